@@ -1,0 +1,23 @@
+"""pylint_hubcompat: a pylint plugin for TensorFlow Hub compatibility.
+
+``pylint --load-plugins=pylint_hubcompat`` registers the ``hubcompat`` checker.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pylint_hubcompat.handles import HandleInfo, classify_handle
+
+if TYPE_CHECKING:
+    from pylint.lint import PyLinter
+
+__version__ = "0.1.0"
+__all__ = ["HandleInfo", "classify_handle", "register", "__version__"]
+
+
+def register(linter: PyLinter) -> None:
+    """pylint's plugin entry point."""
+    from pylint_hubcompat.checker import HubCompatChecker
+
+    linter.register_checker(HubCompatChecker(linter))

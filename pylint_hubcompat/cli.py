@@ -1,0 +1,83 @@
+"""The ``hubcompat`` command (also ``python -m pylint_hubcompat``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pylint_hubcompat import __version__
+from pylint_hubcompat.detection import detect_target, find_root
+from pylint_hubcompat.handles import classify_handle
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help(sys.stderr)
+        return 2
+    return args.run(args)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="hubcompat", description="Find TensorFlow Hub compatibility problems before anything runs."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    detect = commands.add_parser("detect", help="show the TensorFlow, tensorflow_hub and Keras the project targets")
+    detect.add_argument("path", nargs="?", default=".", type=Path, help="a file or directory of the project")
+    detect.add_argument("--json", action="store_true", help="print one JSON object")
+    detect.set_defaults(run=_detect)
+
+    handle = commands.add_parser("handle", help="show the format of a model handle and how it is known")
+    handle.add_argument("handle")
+    handle.add_argument("--json", action="store_true", help="print one JSON object")
+    handle.set_defaults(run=_handle)
+    return parser
+
+
+def _detect(args: argparse.Namespace) -> int:
+    path = args.path.resolve()
+    if not path.exists():
+        print(f"hubcompat detect: no such file or directory: {args.path}", file=sys.stderr)
+        return 2
+    target = detect_target(find_root(path))
+    if args.json:
+        payload: dict[str, object] = {"root": str(target.root) if target.root else None}
+        for c in target:
+            payload[c.distribution] = {
+                "specifier": c.specifier,
+                "source": c.source,
+                "min": str(c.releases[0]) if c.releases else None,
+                "max": str(c.releases[-1]) if c.releases else None,
+                "count": len(c.releases),
+                "newer_than_known": c.newer_than_known,
+            }
+        payload["legacy_keras"] = target.legacy_keras_source
+        payload["problems"] = [f"{p.path}:{p.line}: {p.message}" for p in target.problems]
+        print(json.dumps(payload, indent=2))
+        return 0
+    print(f"project root: {target.root or '(none found)'}")
+    for c in target:
+        print(f"  {c.describe()} [{len(c.releases)} known release(s)]")
+    keras = "legacy Keras 2 (TF_USE_LEGACY_KERAS at " + target.legacy_keras_source + ")" if target.legacy_keras_source else "Keras 3 from TensorFlow 2.16 on"
+    print(f"  tf.keras: {keras}")
+    for problem in target.problems:
+        print(f"  skipped {problem.path}:{problem.line}: {problem.message}")
+    return 0
+
+
+def _handle(args: argparse.Namespace) -> int:
+    info = classify_handle(args.handle)
+    if args.json:
+        print(json.dumps({"handle": info.handle, "format": info.format, "how": info.how, "successor": info.successor}))
+    else:
+        print(info.describe())
+        if info.successor:
+            print(f"TF2 SavedModel of the same model: {info.successor}")
+    return 0 if info.known else 1
