@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from pylint.lint import PyLinter
 
 __version__ = "0.1.0"
-__all__ = ["HandleInfo", "classify_handle", "register", "__version__"]
+__all__ = ["HandleInfo", "classify_handle", "load_configuration", "register", "__version__"]
 
 
 def register(linter: PyLinter) -> None:
@@ -21,3 +21,10 @@ def register(linter: PyLinter) -> None:
     from pylint_hubcompat.checker import HubCompatChecker
 
     linter.register_checker(HubCompatChecker(linter))
+
+
+def load_configuration(linter: PyLinter) -> None:
+    """pylint's hook after the configuration is read: load the ``rules-path`` rules."""
+    from pylint_hubcompat.checker import register_user_rules
+
+    register_user_rules(linter)

@@ -52,6 +52,8 @@ class Constraint:
         versions = releases.compact(self.distribution, shown)
         if self.newer_than_known and shown and shown[-1] == self.releases[-1]:
             versions += " and newer"
+        if self.source == DEFAULT_SOURCE:
+            return f"{self.distribution} {versions} (assumed: the project declares no version)"
         spec = f"`{self.specifier}`" if self.specifier else "any version"
         return f"{self.distribution} {versions} admitted by {spec} ({self.source})"
 
@@ -84,9 +86,9 @@ class Target:
     def __iter__(self) -> Iterator[Constraint]:
         return iter(self.constraints)
 
-    def override(self, distribution: str, specifier: str) -> Target:
+    def override(self, distribution: str, specifier: str, source: str = OPTION_SOURCE) -> Target:
         """The same target with ``distribution`` pinned by a pylint option."""
-        new = Constraint.build(distribution, specifier, OPTION_SOURCE)
+        new = Constraint.build(distribution, specifier, source)
         kept = tuple(c for c in self.constraints if c.distribution != distribution)
         return replace(self, constraints=(*kept, new))
 

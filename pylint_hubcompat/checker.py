@@ -1,0 +1,234 @@
+"""The ``hubcompat`` pylint checker: collect facts, ask the rules, emit messages.
+
+Thin glue on purpose: which hub usage is a problem is data (``rules/*.toml``),
+what a module does is ``facts``, what the project runs on is ``target``.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from astroid import nodes
+from pylint.checkers import BaseChecker
+from pylint.checkers.utils import only_required_for_messages
+
+from pylint_hubcompat import detection, facts, handles, project, releases, runtime
+from pylint_hubcompat.engine import Engine
+from pylint_hubcompat.rulebook import Rule, RuleError, builtin_rules, load_rules
+from pylint_hubcompat.target import Target
+
+if TYPE_CHECKING:
+    from pylint.lint import PyLinter
+
+CONFIG_ERROR = "hubcompat-config-error"
+INTERNAL_ERROR = "hubcompat-internal-error"
+
+_OWN_MESSAGES = {
+    "W7100": (
+        "%s",
+        CONFIG_ERROR,
+        "A hubcompat option, rule file or project configuration file could not be used. "
+        "It is skipped (never guessed), so findings that depend on it may be missing: fix it.",
+    ),
+    "W7199": (
+        "hubcompat could not analyse this module (%s); please report this with the code that caused it",
+        INTERNAL_ERROR,
+        "An unexpected error inside pylint_hubcompat. The module was skipped by hubcompat only.",
+    ),
+}
+
+
+def _rule_messages(rules: tuple[Rule, ...]) -> dict[str, tuple[str, str, str]]:
+    return {rule.id: ("%s", rule.symbol, rule.help_text()) for rule in rules}
+
+
+class HubCompatChecker(BaseChecker):
+    """Reports TensorFlow Hub usage that fails on the project's target TensorFlow."""
+
+    name = "hubcompat"
+    msgs = {**_OWN_MESSAGES, **_rule_messages(builtin_rules())}
+    options = (
+        (
+            "tf-version",
+            {
+                "default": "",
+                "type": "string",
+                "metavar": "<version or specifier>",
+                "help": "TensorFlow the project runs on, overriding what is detected "
+                "(e.g. 2.15.1 or '>=2.12,<2.16').",
+            },
+        ),
+        (
+            "hub-version",
+            {
+                "default": "",
+                "type": "string",
+                "metavar": "<version or specifier>",
+                "help": "tensorflow_hub the project runs on, overriding what is detected (e.g. 0.16.1).",
+            },
+        ),
+        (
+            "runtime-mode",
+            {
+                "default": "auto",
+                "type": "choice",
+                "choices": list(runtime.OPTION_VALUES),
+                "metavar": "<auto|tf2|tf1-compat>",
+                "help": "auto: a module's own disable_v2_behavior() and graph contexts decide, and "
+                "eager-only findings stay silent if any file of the project switches to TF1 mode; "
+                "tf2: the project never switches modes outside the linted module; "
+                "tf1-compat: the entry point disables v2 behaviour for every module.",
+            },
+        ),
+        (
+            "model-formats",
+            {
+                "default": (),
+                "type": "csv",
+                "metavar": "<prefix=format,...>",
+                "help": "Formats of private model stores: handle prefix = tf1-hub or tf2-savedmodel; "
+                "the longest matching prefix wins over everything else.",
+            },
+        ),
+        (
+            "rules-path",
+            {
+                "default": (),
+                "type": "csv",
+                "metavar": "<file or directory,...>",
+                "help": "Extra rule files (TOML, same format as the shipped rules) of your own team.",
+            },
+        ),
+    )
+
+    def __init__(self, linter: PyLinter) -> None:
+        super().__init__(linter)
+        self._rules: tuple[Rule, ...] = builtin_rules()
+        self._setup_errors: list[str] = []
+        self._engine = Engine(self._rules)
+        self._mapping: dict[str, str] = {}
+        self._targets: dict[Path | None, Target] = {}
+
+    # -- configuration -------------------------------------------------------
+
+    def load_user_rules(self) -> tuple[Rule, ...]:
+        """Validate the ``rules-path`` files; on any error none of them is used."""
+        paths: list[Path] = []
+        for entry in self.linter.config.rules_path:
+            path = Path(entry).expanduser()
+            paths.extend(sorted(path.glob("*.toml")) if path.is_dir() else [path])
+        try:
+            return load_rules(paths, known=builtin_rules())[len(builtin_rules()) :]
+        except RuleError as exc:
+            self._setup_errors.append(f"rules-path: {exc}; the plugin is stopped until it is fixed")
+            return ()
+
+    def open(self) -> None:
+        config = self.linter.config
+        self._setup_errors = [e for e in self._setup_errors if e.startswith("rules-path")]
+        self._targets = {}
+        self._mapping = {}
+        for item in config.model_formats:
+            prefix, _, fmt = item.partition("=")
+            if not prefix.strip() or fmt.strip() not in (handles.TF1_HUB, handles.TF2_SAVEDMODEL):
+                self._setup_errors.append(
+                    f"model-formats: {item!r} is not <handle prefix>=tf1-hub or <handle prefix>=tf2-savedmodel; ignored"
+                )
+                continue
+            self._mapping[prefix.strip()] = fmt.strip()
+        for option, distribution in (("tf_version", "tensorflow"), ("hub_version", "tensorflow-hub")):
+            value = getattr(config, option)
+            if value:
+                try:
+                    releases.parse_specifier(value)
+                except ValueError as exc:
+                    self._setup_errors.append(f"{option.replace('_', '-')}: {exc}; ignored")
+
+    def use_rules(self, rules: tuple[Rule, ...]) -> None:
+        self._rules = rules
+        self._engine = Engine(rules)
+
+    def _target(self, root: Path | None) -> Target:
+        if root not in self._targets:
+            target = detection.detect_target(root)
+            for option, distribution in (("tf_version", "tensorflow"), ("hub_version", "tensorflow-hub")):
+                value = getattr(self.linter.config, option)
+                if value:
+                    try:
+                        target = target.override(distribution, value, f"{option.replace('_', '-')} option")
+                    except ValueError:
+                        pass  # reported once by open()
+            self._targets[root] = target
+        return self._targets[root]
+
+    # -- linting ---------------------------------------------------------------
+
+    @only_required_for_messages(*(m[1] for m in msgs.values()))
+    def visit_module(self, node: nodes.Module) -> None:
+        if not facts.mentions_tensorflow(node):
+            return
+        try:
+            self._check_module(node)
+        except Exception as exc:  # pylint: disable=broad-except  # never crash pylint
+            self.add_message(INTERNAL_ERROR, line=1, node=node, args=(f"{type(exc).__name__}: {exc}",))
+
+    def _check_module(self, node: nodes.Module) -> None:
+        for error in self._setup_errors:
+            self.add_message(CONFIG_ERROR, line=1, node=node, args=(error,))
+        if any(e.startswith("rules-path") for e in self._setup_errors):
+            return
+        path = Path(node.file) if node.file and not node.file.startswith("<") else None
+        root = detection.find_root(path.resolve()) if path else None
+        target = self._target(root)
+        for problem in target.problems:
+            self.add_message(CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",))
+        context = facts.Context(
+            mapping=self._mapping,
+            root=root,
+            runtime_mode=self.linter.config.runtime_mode,
+            project_switches_mode=functools.partial(project.switches_to_tf1_mode, root),
+        )
+        sites = facts.collect(node, self._engine.wanted, context)
+        for finding in self._engine.evaluate(sites, target):
+            self.add_message(finding.rule.symbol, node=finding.node, args=(finding.text,))
+
+
+def register_user_rules(linter: PyLinter) -> None:
+    """After the configuration is read: add the ``rules-path`` rules and their messages."""
+    checker = next((c for c in linter.get_checkers() if isinstance(c, HubCompatChecker)), None)
+    if checker is None or not linter.config.rules_path:
+        return
+    user_rules = checker.load_user_rules()
+    if not user_rules:
+        return
+    store = linter.msgs_store
+    holder = _MessageHolder(linter, _rule_messages(user_rules))
+    new = [m for m in holder.messages if not _known(store, m.symbol)]
+    if new:
+        holder.msgs = {m.msgid: (m.msg, m.symbol, m.description) for m in new}
+        store.register_messages_from_checker(holder)
+        # New messages follow the checker: on with ``--enable=hubcompat``, off with ``--disable=all``.
+        enabled = any(linter.is_message_enabled(rule.symbol) for rule in builtin_rules())
+        for message in new:
+            (linter.enable if enabled else linter.disable)(message.msgid)
+    checker.use_rules(builtin_rules() + user_rules)
+
+
+class _MessageHolder(BaseChecker):
+    """Carries the user rules' message definitions into pylint's message store."""
+
+    name = "hubcompat"
+
+    def __init__(self, linter: PyLinter, msgs: dict[str, Any]) -> None:
+        self.msgs = msgs
+        super().__init__(linter)
+
+
+def _known(store: Any, symbol: str) -> bool:
+    try:
+        store.get_message_definitions(symbol)
+    except Exception:  # pylint: disable=broad-except  # UnknownMessageError
+        return False
+    return True

@@ -1,0 +1,332 @@
+"""What a module says: hub call sites and the facts rules ask about them.
+
+One pass over a module that imports TensorFlow or tensorflow_hub yields the
+*sites* rules can select (calls, uses of an API, imports, attribute chains),
+each with its facts: the handle and its format, whether it is fine-tuned, the
+runtime mode at that point, and a few module-wide facts.  A fact that cannot be
+established statically is absent, and a rule conditioned on it stays silent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from astroid import nodes
+
+from pylint_hubcompat import handles, names, runtime, values
+
+SELECTORS = ("call", "use", "import", "attribute")
+
+
+@dataclass(frozen=True)
+class FactSpec:
+    values: type[bool] | tuple[str, ...]
+    doc: str
+
+
+COLLECTIONS = ("UPDATE_OPS", "REGULARIZATION_LOSSES", "TRAINABLE_VARIABLES")
+
+#: Every fact a rule may be conditioned on, with its possible values.
+FACTS: dict[str, FactSpec] = {
+    "format": FactSpec((*handles.FORMATS, "unknown"), "format of the model handle given to the call"),
+    "operation": FactSpec(("load", "finetune", "create"), "what the call does with the model"),
+    "trainable": FactSpec(bool, "the model is trained: trainable=True, a later .trainable = True, or training use"),
+    "signature": FactSpec(bool, "a signature= argument is given"),
+    "as_dict": FactSpec(bool, "as_dict=True is given"),
+    "tags": FactSpec(bool, "a tags= argument is given"),
+    "in_module_fn": FactSpec(bool, "the call is inside a module_fn passed to hub.create_module_spec"),
+    "collection": FactSpec((*COLLECTIONS, "other"), "the graph collection a call reads"),
+    "hub_finetuned": FactSpec(bool, "the module fine-tunes a model loaded with hub.KerasLayer or hub.load"),
+    "minimize_without_var_list": FactSpec(bool, "the module calls optimizer.minimize(loss) without var_list"),
+}
+
+_HUB_LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load", "tensorflow_hub.Module")
+_CREATION = frozenset(
+    {
+        "tensorflow_hub.create_module_spec",
+        "tensorflow_hub.add_signature",
+        "tensorflow_hub.attach_message",
+        "tensorflow_hub.LatestModuleExporter",
+        "tensorflow_hub.register_module_for_export",
+    }
+)
+_COLLECTION_READERS = {
+    "tensorflow.losses.get_regularization_loss": "REGULARIZATION_LOSSES",
+    "tensorflow.losses.get_regularization_losses": "REGULARIZATION_LOSSES",
+    "tensorflow.trainable_variables": "TRAINABLE_VARIABLES",
+}
+_COLLECTION_GETTERS = ("tensorflow.get_collection", "tensorflow.get_collection_ref")
+
+
+@dataclass
+class Site:
+    """A place in the module a rule can report on."""
+
+    node: nodes.NodeNG
+    selector: str
+    name: str
+    #: The callee or expression as the user wrote it, e.g. ``hub.KerasLayer``.
+    text: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    handle: handles.HandleInfo | None = None
+    mode: str = runtime.UNKNOWN
+    #: Inside a version / eager / format check or a try that handles the failure.
+    guarded: bool = False
+    #: A detail for the message, e.g. the collection a call reads.
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the checker knows beyond the module: options and project-wide facts."""
+
+    mapping: Mapping[str, str] = field(default_factory=dict)
+    root: Path | None = None
+    runtime_mode: str = "auto"
+    project_switches_mode: bool = False
+
+
+def mentions_tensorflow(module: nodes.Module) -> bool:
+    """Cheap gate: only modules whose text names TensorFlow can produce a finding."""
+    data: bytes | str | None = module.file_bytes
+    if data is None and module.file:
+        try:
+            data = Path(module.file).read_bytes()
+        except OSError:
+            return False
+    if data is None:
+        return False
+    if isinstance(data, str):
+        data = data.encode("utf-8", "replace")
+    return b"tensorflow" in data or b"tf_keras" in data
+
+
+def collect(module: nodes.Module, wanted: Mapping[str, frozenset[str]], context: Context) -> list[Site]:
+    """The sites of ``module`` that rules with these selector names may report on."""
+    scan = _Scan(module, context)
+    sites = list(scan.sites(wanted))
+    module_facts = scan.module_facts()
+    for site in sites:
+        site.facts.update(module_facts)
+        site.mode = scan.modes.mode_at(site.node)
+        site.guarded = runtime.is_guarded(site.node)
+    return sites
+
+
+class _Scan:
+    def __init__(self, module: nodes.Module, context: Context) -> None:
+        self.module = module
+        self.context = context
+        self.imported: set[str] = set()
+        self.imports: list[nodes.Import | nodes.ImportFrom] = []
+        self.calls: list[tuple[nodes.Call, str | None]] = []
+        self.chains: list[nodes.NodeNG] = []
+        self.attributes: list[nodes.Attribute] = []
+        self._walk()
+        self.modes = runtime.ModeAnalysis(module, self.calls, context.runtime_mode, context.project_switches_mode)
+        self._hub_facts: dict[nodes.Call, dict[str, Any]] = {}
+        self._handle_info: dict[nodes.Call, handles.HandleInfo | None] = {}
+
+    def _walk(self) -> None:
+        for node in self.module.nodes_of_class((nodes.Import, nodes.ImportFrom)):
+            self.imports.append(node)
+            for real, alias in node.names:
+                self.imported.add(alias or real.split(".")[0])
+        for node in self.module.nodes_of_class((nodes.Call, nodes.Attribute, nodes.Name)):
+            if isinstance(node, nodes.Call):
+                self.calls.append((node, self._qualified(node.func)))
+            elif isinstance(node, nodes.Attribute):
+                self.attributes.append(node)
+                if not (isinstance(node.parent, nodes.Attribute) and node.parent.expr is node):
+                    self.chains.append(node)
+            elif node.name in self.imported and not (
+                isinstance(node.parent, nodes.Attribute) and node.parent.expr is node
+            ):
+                self.chains.append(node)
+
+    def _qualified(self, node: nodes.NodeNG) -> str | None:
+        base = node
+        while isinstance(base, nodes.Attribute):
+            base = base.expr
+        if not isinstance(base, nodes.Name) or base.name not in self.imported:
+            return None
+        return names.qualified_name(node)
+
+    # -- sites ---------------------------------------------------------------
+
+    def sites(self, wanted: Mapping[str, frozenset[str]]) -> Iterator[Site]:
+        calls = wanted.get("call", frozenset())
+        for call, name in self.calls:
+            if name in calls:
+                facts = self.call_facts(call, name)
+                site = Site(call, "call", name, call.func.as_string(), facts, self._handle_info.get(call))
+                site.detail = facts.get("collection", "")
+                yield site
+        uses = tuple(wanted.get("use", ()))
+        if uses:
+            for chain in self.chains:
+                name = self._qualified(chain)
+                if name and any(name == u or name.startswith(u + ".") for u in uses):
+                    yield Site(chain, "use", name, chain.as_string())
+        imports = wanted.get("import", frozenset())
+        for node in self.imports:
+            for imported in _imported_modules(node):
+                if imported in imports:
+                    yield Site(node, "import", imported, node.as_string())
+        tails = wanted.get("attribute", frozenset())
+        if tails:
+            last = {t.rsplit(".", 1)[-1] for t in tails}
+            for attr in self.attributes:
+                if attr.attrname in last:
+                    text = attr.as_string()
+                    match = next((t for t in tails if text == t or text.endswith("." + t)), None)
+                    if match:
+                        yield Site(attr, "attribute", match, text)
+
+    def call_facts(self, call: nodes.Call, name: str) -> dict[str, Any]:
+        if name in _HUB_LOADERS:
+            return dict(self.hub_facts(call))
+        if name in _CREATION:
+            result: dict[str, Any] = {"operation": "create", "format": handles.TF1_HUB}
+            inside = self.modes.in_module_fn(call)
+            if inside is not None:
+                result["in_module_fn"] = inside
+            return result
+        if name in _COLLECTION_READERS:
+            return {"collection": _COLLECTION_READERS[name]}
+        if name in _COLLECTION_GETTERS:
+            return {"collection": _collection_key(_argument(call, 0, "key"))}
+        if name == "tensorflow.saved_model.save":
+            return {"operation": "create", "format": handles.TF2_SAVEDMODEL}
+        return {}
+
+    def hub_facts(self, call: nodes.Call) -> dict[str, Any]:
+        """Facts of a ``hub.Module`` / ``hub.KerasLayer`` / ``hub.load`` call, computed once."""
+        if call in self._hub_facts:
+            return self._hub_facts[call]
+        handle = self._handle(call)
+        facts: dict[str, Any] = {"format": handle.format if handle and handle.format else "unknown"}
+        keywords = {k.arg: k.value for k in call.keywords or () if k.arg}
+        has_star_kwargs = any(k.arg is None for k in call.keywords or ())
+        trainable = _trainable(call, keywords, has_star_kwargs)
+        if trainable is not True and _trained_later(call):
+            trainable = True
+        if trainable is not None:
+            facts["trainable"] = trainable
+            facts["operation"] = "finetune" if trainable else "load"
+        if not has_star_kwargs:
+            facts["signature"] = "signature" in keywords and not _is_none(keywords["signature"])
+            facts["tags"] = "tags" in keywords and not _is_none(keywords["tags"])
+            facts["as_dict"] = values.resolve_bool(keywords.get("as_dict")) is True
+        self._hub_facts[call] = facts
+        self._handle_info[call] = handle
+        return facts
+
+    def _handle(self, call: nodes.Call) -> handles.HandleInfo | None:
+        value = values.resolve_string(_argument(call, 0, "handle", "spec"))
+        if value is None:
+            return None
+        return handles.classify_handle(value, mapping=self.context.mapping, root=self.context.root)
+
+    # -- module-wide facts -----------------------------------------------------
+
+    def module_facts(self) -> dict[str, Any]:
+        finetuned = False
+        minimize = False
+        for call, name in self.calls:
+            if name in ("tensorflow_hub.KerasLayer", "tensorflow_hub.load"):
+                finetuned = finetuned or self.hub_facts(call).get("trainable") is True
+            elif _is_minimize_without_var_list(call):
+                minimize = True
+        return {"hub_finetuned": finetuned, "minimize_without_var_list": minimize}
+
+
+def _imported_modules(node: nodes.Import | nodes.ImportFrom) -> Iterator[str]:
+    if isinstance(node, nodes.Import):
+        for real, _ in node.names:
+            yield names.canonical(real)
+    elif not node.level:
+        module = names.canonical(node.modname)
+        yield module
+        if any(real == "*" for real, _ in node.names):
+            yield module + ".*"
+
+
+def _argument(call: nodes.Call, position: int, *keywords: str) -> nodes.NodeNG | None:
+    for keyword in call.keywords or ():
+        if keyword.arg in keywords:
+            return keyword.value
+    if len(call.args) > position and not isinstance(call.args[position], nodes.Starred):
+        if not any(isinstance(a, nodes.Starred) for a in call.args[:position]):
+            return call.args[position]
+    return None
+
+
+def _is_none(node: nodes.NodeNG) -> bool:
+    return isinstance(node, nodes.Const) and node.value is None
+
+
+def _trainable(call: nodes.Call, keywords: Mapping[str, nodes.NodeNG], star_kwargs: bool) -> bool | None:
+    """``trainable`` as given to the constructor (both hub.Module and KerasLayer take it second)."""
+    if "trainable" in keywords:
+        return values.resolve_bool(keywords["trainable"])
+    if len(call.args) > 1:
+        return values.resolve_bool(call.args[1]) if not isinstance(call.args[1], nodes.Starred) else None
+    if star_kwargs or any(isinstance(a, nodes.Starred) for a in call.args):
+        return None
+    return False
+
+
+def _trained_later(call: nodes.Call) -> bool:
+    """``layer = hub.KerasLayer(h); layer.trainable = True`` or ``m = hub.load(h)`` used for training."""
+    assign = call.parent
+    if not (
+        isinstance(assign, nodes.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0], nodes.AssignName)
+    ):
+        return False
+    variable = assign.targets[0].name
+    scope = assign.scope()
+    for node in scope.nodes_of_class((nodes.AssignAttr, nodes.Attribute, nodes.Call)):
+        if isinstance(node, nodes.AssignAttr):
+            if (
+                node.attrname == "trainable"
+                and _is_name(node.expr, variable)
+                and isinstance(node.parent, nodes.Assign)
+                and values.resolve_bool(node.parent.value) is True
+            ):
+                return True
+        elif isinstance(node, nodes.Attribute):
+            if node.attrname == "trainable_variables" and _is_name(node.expr, variable):
+                return True
+        elif _is_name(node.func, variable):
+            if any(k.arg == "training" and values.resolve_bool(k.value) is True for k in node.keywords or ()):
+                return True
+    return False
+
+
+def _is_name(node: nodes.NodeNG, name: str) -> bool:
+    return isinstance(node, nodes.Name) and node.name == name
+
+
+def _collection_key(node: nodes.NodeNG | None) -> str:
+    key: str | None = None
+    if isinstance(node, nodes.Attribute):
+        key = node.attrname
+    elif isinstance(node, nodes.Const) and isinstance(node.value, str):
+        key = node.value.upper()
+    return key if key in COLLECTIONS else "other"
+
+
+def _is_minimize_without_var_list(call: nodes.Call) -> bool:
+    """``opt.minimize(loss)`` reads TRAINABLE_VARIABLES; with ``var_list`` it does not."""
+    func = call.func
+    if not (isinstance(func, nodes.Attribute) and func.attrname == "minimize"):
+        return False
+    if any(k.arg in ("var_list", None) for k in call.keywords or ()):
+        return False
+    return len(call.args) == 1 and not isinstance(call.args[0], nodes.Starred)

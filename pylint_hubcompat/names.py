@@ -1,0 +1,68 @@
+"""Qualified names through imports, without inference into TensorFlow.
+
+``hub.KerasLayer`` after ``import tensorflow_hub as hub`` is
+``tensorflow_hub.KerasLayer``; ``tf.compat.v1.estimator.Estimator`` is
+``tensorflow.estimator.Estimator``.  Only import statements are followed:
+astroid inference into TensorFlow's lazy loaders is slow and often wrong.
+"""
+
+from __future__ import annotations
+
+from astroid import nodes
+
+#: ``tensorflow.compat.v1.x`` and ``tensorflow.x`` name the same API for our purposes.
+_COMPAT_PREFIXES = ("tensorflow.compat.v1.", "tensorflow.compat.v2.")
+
+
+def canonical(name: str) -> str:
+    for prefix in _COMPAT_PREFIXES:
+        if name.startswith(prefix):
+            return "tensorflow." + name[len(prefix) :]
+    if name in ("tensorflow.compat.v1", "tensorflow.compat.v2"):
+        return "tensorflow"
+    return name
+
+
+def qualified_name(node: nodes.NodeNG) -> str | None:
+    """The canonical dotted name ``node`` refers to, if it comes from an import."""
+    parts: list[str] = []
+    while isinstance(node, nodes.Attribute):
+        parts.append(node.attrname)
+        node = node.expr
+    if not isinstance(node, nodes.Name):
+        return None
+    base = imported_name(node)
+    if base is None:
+        return None
+    return canonical(".".join([base, *reversed(parts)]))
+
+
+def imported_name(name: nodes.Name) -> str | None:
+    """The module or object a bare name was imported as, e.g. ``hub`` -> ``tensorflow_hub``.
+
+    A name bound by anything but imports (or by imports of different things)
+    is not resolved: ``hub = None`` in an ``except ImportError`` makes ``hub``
+    ambiguous, and ambiguous names stay silent.
+    """
+    try:
+        _, assignments = name.lookup(name.name)
+    except Exception:  # pylint: disable=broad-except  # astroid on odd code
+        return None
+    resolved = {_import_target(a, name.name) for a in assignments}
+    if len(resolved) != 1:
+        return None
+    return resolved.pop()
+
+
+def _import_target(statement: nodes.NodeNG, local: str) -> str | None:
+    if isinstance(statement, nodes.Import):
+        for real, alias in statement.names:
+            if alias == local:
+                return real
+            if alias is None and real.split(".")[0] == local:
+                return local
+    elif isinstance(statement, nodes.ImportFrom) and not statement.level:
+        for real, alias in statement.names:
+            if (alias or real) == local:
+                return f"{statement.modname}.{real}"
+    return None

@@ -1,0 +1,287 @@
+"""Rules as data: loading and validating ``rules/*.toml``.
+
+One rule record feeds the engine, ``pylint --help-msg``, the generated rule
+reference and the tests, so a rule that is malformed must stop the plugin at
+load time with the file, the rule and the key named -- never half-load.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+
+from pylint_hubcompat import facts, matrix
+from pylint_hubcompat._compat import tomllib
+from pylint_hubcompat.locations import builtin_rules_dir
+from pylint_hubcompat.releases import DISTRIBUTIONS
+
+CATEGORIES = {"error": "E", "warning": "W", "convention": "C", "refactor": "R", "info": "I"}
+RUNTIMES = ("tf1", "tf1-compat", "graph", "tf2")
+ENVIRONMENTS = ("legacy", "current")
+#: Placeholders a message template may use; ``engine`` fills them.
+PLACEHOLDERS = frozenset({"call", "handle", "model", "tf", "hub", "keras", "successor", "detail"})
+
+_RULE_KEYS = {
+    "id": True, "symbol": True, "category": True, "message": True, "why": True, "fix": True,
+    "source": True, "when": True, "example": True, "matrix": False, "note": False, "runtime": False,
+}
+_EXAMPLE_KEYS = {"bad", "good", "target"}
+_RUNTIME_KEYS = {"env", "raises", "match", "skip", "check_bad", "check_good"}
+_NOTE_KEYS = {"when", "text"}
+_ID = re.compile(r"^[EWCRI]\d{4}$")
+_SYMBOL = re.compile(r"^[a-z][a-z-]+[a-z]$")
+
+
+class RuleError(ValueError):
+    """A rule file that cannot be used, with the file, rule and key at fault."""
+
+    def __init__(self, path: str, rule: str | None, key: str | None, problem: str) -> None:
+        where = path + (f": rule {rule}" if rule else "") + (f": key '{key}'" if key else "")
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class Condition:
+    """What must hold at a site: facts, runtimes and admitted versions."""
+
+    facts: tuple[tuple[str, tuple[Any, ...]], ...]
+    runtimes: tuple[str, ...] | None
+    versions: tuple[tuple[str, SpecifierSet], ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    condition: Condition
+    text: str
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    symbol: str
+    category: str
+    message: str
+    why: str
+    fix: str
+    source: str
+    selector: str
+    names: tuple[str, ...]
+    condition: Condition
+    bad: str
+    good: str
+    path: str
+    matrix_cell: str | None = None
+    notes: tuple[Note, ...] = ()
+    example_target: tuple[tuple[str, str], ...] = ()
+    runtime: tuple[tuple[str, str], ...] = ()
+    #: The rule's raw ``when`` after the matrix cell was merged in, for reference pages.
+    when: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+
+    def help_text(self) -> str:
+        """What ``pylint --help-msg`` shows: why it breaks, the fix, the source."""
+        return f"{self.why}\n\nFix: {self.fix}\n\nSource: {self.source}"
+
+
+@functools.cache
+def builtin_rules() -> tuple[Rule, ...]:
+    return load_rules(sorted(builtin_rules_dir().glob("*.toml")))
+
+
+def load_rules(paths: Iterable[Path], known: Iterable[Rule] = ()) -> tuple[Rule, ...]:
+    """Load and validate rule files; ``known`` rules are checked for clashes too."""
+    rules = list(known)
+    for path in paths:
+        data = _read(path)
+        if not isinstance(data.get("rule", []), list):
+            raise RuleError(str(path), None, "rule", "must be an array of tables ([[rule]])")
+        allowed = {"rule", "cell"} if path == builtin_rules_dir() / matrix.MATRIX_FILE else {"rule"}
+        unknown = set(data) - allowed
+        if unknown:
+            raise RuleError(str(path), None, sorted(unknown)[0], "unknown top-level key (expected [[rule]])")
+        for index, raw in enumerate(data.get("rule", [])):
+            rule = _parse_rule(str(path), index, raw)
+            for other in rules:
+                for attr in ("symbol", "id"):
+                    if getattr(rule, attr) == getattr(other, attr):
+                        raise RuleError(
+                            str(path), rule.symbol, attr, f"duplicate {attr} {getattr(rule, attr)!r} (also in {other.path})"
+                        )
+            rules.append(rule)
+    return tuple(rules)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise RuleError(str(path), None, None, f"cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise RuleError(str(path), None, None, "not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(str(path), None, None, f"invalid TOML: {exc}") from None
+
+
+def _parse_rule(path: str, index: int, raw: Any) -> Rule:
+    name = f"#{index + 1}"
+    if not isinstance(raw, dict):
+        raise RuleError(path, name, None, "must be a table")
+    if isinstance(raw.get("symbol"), str):
+        name = repr(raw["symbol"])
+    for key, required in _RULE_KEYS.items():
+        if required and key not in raw:
+            raise RuleError(path, name, key, "missing")
+    for key in raw:
+        if key not in _RULE_KEYS:
+            raise RuleError(path, name, key, f"unknown key (known: {', '.join(_RULE_KEYS)})")
+
+    def text(key: str, table: Mapping[str, Any] = raw, prefix: str = "") -> str:
+        value = table.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise RuleError(path, name, prefix + key, "must be a non-empty string")
+        return value.strip()
+
+    symbol = text("symbol")
+    if not _SYMBOL.match(symbol):
+        raise RuleError(path, name, "symbol", "lowercase letters and dashes only (pylint annotations cannot match digits)")
+    category = text("category")
+    if category not in CATEGORIES:
+        raise RuleError(path, name, "category", f"must be one of {', '.join(CATEGORIES)}")
+    rule_id = text("id")
+    if not _ID.match(rule_id) or rule_id[0] != CATEGORIES[category]:
+        raise RuleError(path, name, "id", f"must look like {CATEGORIES[category]}7101 (letter of the category, four digits)")
+    message = text("message")
+    _check_placeholders(path, name, message)
+
+    when = raw["when"]
+    if not isinstance(when, dict):
+        raise RuleError(path, name, "when", "must be a table")
+    cell = raw.get("matrix")
+    if cell is not None:
+        try:
+            when = {**matrix.conditions(cell), **when}
+        except KeyError:
+            raise RuleError(path, name, "matrix", f"no matrix cell {cell!r} (known: {', '.join(matrix.cell_names())})") from None
+    selector, names = _selector(path, name, when)
+    condition = _condition(path, name, when, "when")
+
+    example = raw["example"]
+    if not isinstance(example, dict):
+        raise RuleError(path, name, "example", "must be a table with bad and good")
+    for key in example:
+        if key not in _EXAMPLE_KEYS:
+            raise RuleError(path, name, f"example.{key}", f"unknown key (known: {', '.join(sorted(_EXAMPLE_KEYS))})")
+    bad, good = text("bad", example, "example."), text("good", example, "example.")
+    example_target = _example_target(path, name, example.get("target", {}))
+
+    notes = []
+    for i, note in enumerate(raw.get("note", [])):
+        key = f"note[{i}]"
+        if not isinstance(note, dict) or set(note) - _NOTE_KEYS:
+            raise RuleError(path, name, key, "must be a table with keys when and text")
+        notes.append(Note(_condition(path, name, note.get("when", {}), key + ".when"), text("text", note, key + ".")))
+
+    runtime = raw.get("runtime", {})
+    if not isinstance(runtime, dict):
+        raise RuleError(path, name, "runtime", "must be a table")
+    for key, value in runtime.items():
+        if key not in _RUNTIME_KEYS or not isinstance(value, str):
+            raise RuleError(path, name, f"runtime.{key}", f"unknown key or not a string (known: {', '.join(sorted(_RUNTIME_KEYS))})")
+    if runtime and "skip" not in runtime and runtime.get("env") not in ENVIRONMENTS:
+        raise RuleError(path, name, "runtime.env", f"must be one of {', '.join(ENVIRONMENTS)}")
+
+    return Rule(
+        id=rule_id, symbol=symbol, category=category, message=message,
+        why=text("why"), fix=text("fix"), source=text("source"),
+        selector=selector, names=names, condition=condition, bad=bad, good=good, path=path,
+        matrix_cell=cell, notes=tuple(notes), example_target=example_target,
+        runtime=tuple(sorted(runtime.items())), when=tuple(sorted((k, _freeze(v)) for k, v in when.items())),
+    )
+
+
+def _check_placeholders(path: str, name: str, message: str) -> None:
+    try:
+        fields = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
+    except ValueError as exc:
+        raise RuleError(path, name, "message", f"bad template: {exc}") from None
+    unknown = fields - PLACEHOLDERS
+    if unknown:
+        raise RuleError(path, name, "message", f"unknown placeholder {{{sorted(unknown)[0]}}} (known: {', '.join(sorted(PLACEHOLDERS))})")
+
+
+def _selector(path: str, name: str, when: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+    chosen = [key for key in facts.SELECTORS if key in when]
+    if len(chosen) != 1:
+        raise RuleError(path, name, "when", f"needs exactly one of {', '.join(facts.SELECTORS)}")
+    values = when[chosen[0]]
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values):
+        raise RuleError(path, name, f"when.{chosen[0]}", "must be a name or a list of names")
+    return chosen[0], tuple(values)
+
+
+def _condition(path: str, name: str, when: Any, where: str) -> Condition:
+    if not isinstance(when, dict):
+        raise RuleError(path, name, where, "must be a table")
+    fact_conditions, versions, runtimes = [], [], None
+    for key, value in when.items():
+        full = f"{where}.{key}"
+        if key in facts.SELECTORS:
+            continue
+        if key in DISTRIBUTIONS:
+            versions.append((key, _specifier(path, name, full, value)))
+        elif key == "runtime":
+            if value == "any":
+                continue
+            runtimes = _strings(path, name, full, value, RUNTIMES)
+        elif key in facts.FACTS:
+            if value == "any":
+                continue
+            allowed = facts.FACTS[key].values
+            values = (value,) if not isinstance(value, list) else tuple(value)
+            for v in values:
+                if (allowed is bool and not isinstance(v, bool)) or (allowed is not bool and v not in allowed):
+                    shown = "true or false" if allowed is bool else ", ".join(map(str, allowed))
+                    raise RuleError(path, name, full, f"{v!r} is not a value of this fact (expected {shown})")
+            fact_conditions.append((key, values))
+        else:
+            known = sorted({*facts.SELECTORS, *facts.FACTS, *DISTRIBUTIONS, "runtime"})
+            raise RuleError(path, name, full, f"unknown condition (known: {', '.join(known)})")
+    return Condition(tuple(fact_conditions), runtimes, tuple(versions))
+
+
+def _specifier(path: str, name: str, key: str, value: Any) -> SpecifierSet:
+    if not isinstance(value, str):
+        raise RuleError(path, name, key, "must be a version specifier string such as '>=2.16'")
+    try:
+        return SpecifierSet(value)
+    except InvalidSpecifier:
+        raise RuleError(path, name, key, f"invalid version specifier {value!r}") from None
+
+
+def _strings(path: str, name: str, key: str, value: Any, allowed: tuple[str, ...]) -> tuple[str, ...]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list) or not values or any(v not in allowed for v in values):
+        raise RuleError(path, name, key, f"must be one or more of {', '.join(allowed)}")
+    return tuple(values)
+
+
+def _example_target(path: str, name: str, target: Any) -> tuple[tuple[str, str], ...]:
+    if not isinstance(target, dict):
+        raise RuleError(path, name, "example.target", "must be a table of distribution = specifier")
+    for dist, spec in target.items():
+        if dist not in DISTRIBUTIONS:
+            raise RuleError(path, name, f"example.target.{dist}", f"unknown distribution (known: {', '.join(DISTRIBUTIONS)})")
+        _specifier(path, name, f"example.target.{dist}", spec)
+    return tuple(sorted(target.items()))
+
+
+def _freeze(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
