@@ -10,6 +10,7 @@ from pathlib import Path
 
 from pylint_hubcompat import __version__
 from pylint_hubcompat.detection import detect_target, find_root
+from pylint_hubcompat.detection.report import render_json, render_text
 from pylint_hubcompat.handles import classify_handle
 
 
@@ -47,28 +48,7 @@ def _detect(args: argparse.Namespace) -> int:
         print(f"hubcompat detect: no such file or directory: {args.path}", file=sys.stderr)
         return 2
     target = detect_target(find_root(path))
-    if args.json:
-        payload: dict[str, object] = {"root": str(target.root) if target.root else None}
-        for c in target:
-            payload[c.distribution] = {
-                "specifier": c.specifier,
-                "source": c.source,
-                "min": str(c.releases[0]) if c.releases else None,
-                "max": str(c.releases[-1]) if c.releases else None,
-                "count": len(c.releases),
-                "newer_than_known": c.newer_than_known,
-            }
-        payload["legacy_keras"] = target.legacy_keras_source
-        payload["problems"] = [f"{p.path}:{p.line}: {p.message}" for p in target.problems]
-        print(json.dumps(payload, indent=2))
-        return 0
-    print(f"project root: {target.root or '(none found)'}")
-    for c in target:
-        print(f"  {c.describe()} [{len(c.releases)} known release(s)]")
-    keras = "legacy Keras 2 (TF_USE_LEGACY_KERAS at " + target.legacy_keras_source + ")" if target.legacy_keras_source else "Keras 3 from TensorFlow 2.16 on"
-    print(f"  tf.keras: {keras}")
-    for problem in target.problems:
-        print(f"  skipped {problem.path}:{problem.line}: {problem.message}")
+    print(render_json(target) if args.json else render_text(target))
     return 0
 
 

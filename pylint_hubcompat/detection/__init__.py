@@ -1,22 +1,96 @@
-"""Find the project's target versions from its own configuration files."""
+"""Find the project's target versions from its own configuration files.
+
+The project is the nearest directory at or above the linted file that holds
+configuration (so a monorepo's sub-project uses its own).  What it declares is
+read from every format it may use, each in a module of its own; the
+precedence between them lives in :mod:`.combine`.  The result is computed once
+per root and is plain picklable data, so it travels to pylint's ``-j`` workers.
+"""
 
 from __future__ import annotations
 
+import functools
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
-from pylint_hubcompat.target import Target, default_target
+from pylint_hubcompat.detection.combine import resolve
+from pylint_hubcompat.detection.conda import read_environment_files
+from pylint_hubcompat.detection.declared import Declared
+from pylint_hubcompat.detection.env_flags import legacy_keras_source
+from pylint_hubcompat.detection.files import ProjectFiles
+from pylint_hubcompat.detection.installed import installed_constraints
+from pylint_hubcompat.detection.locks import lock_file_names, read_lock_files
+from pylint_hubcompat.detection.pipfile import read_pipfile
+from pylint_hubcompat.detection.pyproject import read_pyproject
+from pylint_hubcompat.detection.requirements import read_requirement_files
+from pylint_hubcompat.detection.setup_files import read_setup_cfg, read_setup_py
+from pylint_hubcompat.target import Target, complete
+
+__all__ = ["detect_target", "find_root", "clear_caches"]
+
+_ROOT_MARKERS = frozenset(
+    {"pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "environment.yml", "environment.yaml", ".git"}
+)
+#: In the order their sources are listed when they agree.
+_DECLARATION_READERS: tuple[Callable[[ProjectFiles], list[Declared]], ...] = (
+    read_pyproject,
+    read_setup_cfg,
+    read_setup_py,
+    read_requirement_files,
+    read_pipfile,
+    read_environment_files,
+)
+
+T = TypeVar("T")
 
 
 def find_root(path: Path) -> Path | None:
     """The nearest directory at or above ``path`` that holds project configuration."""
-    markers = ("pyproject.toml", "setup.py", "setup.cfg", "requirements.txt", "Pipfile", ".git")
+    path = Path(os.path.abspath(path))
     start = path if path.is_dir() else path.parent
     for directory in (start, *start.parents):
-        if any((directory / marker).exists() for marker in markers):
+        if _is_project_root(directory):
             return directory
     return None
 
 
+def _is_project_root(directory: Path) -> bool:
+    try:
+        names = tuple(os.listdir(directory))
+    except OSError:
+        return False
+    if any(name in _ROOT_MARKERS or (name.startswith("requirements") and name.endswith(".txt")) for name in names):
+        return True
+    if "requirements" in names and (directory / "requirements").is_dir():
+        return True
+    return bool(lock_file_names(names))
+
+
+@functools.cache
 def detect_target(root: Path | None) -> Target:
-    """The target declared by the project at ``root``."""
-    return default_target(root)
+    """The target declared by the project at ``root`` (the environment's and the defaults fill in)."""
+    if root is None:
+        return complete(None, installed_constraints())
+    files = ProjectFiles(root)
+    declared = [found for reader in _DECLARATION_READERS for found in _safely(files, reader, [])]
+    locked = _safely(files, read_lock_files, [])
+    legacy = _safely(files, legacy_keras_source, None)
+    found = resolve(locked, declared, installed_constraints(), files.problem)
+    return complete(root, found, legacy, files.problems)
+
+
+def clear_caches() -> None:
+    """Forget every detected target (for tests and long-lived processes after a config change)."""
+    detect_target.cache_clear()
+    installed_constraints.cache_clear()
+
+
+def _safely(files: ProjectFiles, reader: Callable[[ProjectFiles], T], fallback: T) -> T:
+    # The last line of defence of "never crash pylint": a bug in one reader costs that source only.
+    try:
+        return reader(files)
+    except Exception as exc:  # pylint: disable=broad-exception-caught
+        files.problem(files.root, 1, f"internal error while reading with {reader.__name__}, skipped: {exc!r}")
+        return fallback

@@ -1,0 +1,202 @@
+"""Reading a project's configuration files without ever being hurt by them.
+
+The files belong to the user and may be anything: huge, undecodable, a FIFO, a
+symlink loop, a symlink to somewhere outside the project.  Every failure becomes a
+:class:`~pylint_hubcompat.target.ConfigProblem` and the file is skipped, so that
+detection goes on with the other sources instead of crashing pylint or guessing.
+
+Reads and TOML parses are cached by real path, modification time and size: a file
+shared by several project roots (a monorepo's common requirements) is read once
+per run, and an edited file is read again in a long-lived process (an IDE).
+"""
+
+from __future__ import annotations
+
+import configparser
+import functools
+import os
+import re
+import stat
+from pathlib import Path
+from typing import Any
+
+from pylint_hubcompat._compat import tomllib
+from pylint_hubcompat.target import ConfigProblem
+
+#: Hand-written configuration is small; anything bigger is not a configuration file.
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
+#: Lock files of large projects run to several megabytes.
+MAX_LOCK_BYTES = 64 * 1024 * 1024
+
+
+class ProjectFiles:
+    """The configuration files of one project root, and the problems met reading them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self._real_root = os.path.realpath(root)
+        self._problems: dict[tuple[str, int, str], None] = {}
+        try:
+            self.names: tuple[str, ...] = tuple(sorted(os.listdir(root)))
+        except OSError as exc:
+            self.names = ()
+            self.problem(root, 1, f"cannot list the project root: {_reason(exc)}")
+
+    @property
+    def problems(self) -> tuple[ConfigProblem, ...]:
+        return tuple(ConfigProblem(path, line, message) for path, line, message in self._problems)
+
+    def problem(self, path: Path | str, line: int, message: str) -> None:
+        """Record that ``path`` (at ``line``) was skipped, and why; the same problem is kept once.
+
+        ``path`` is a path, or a string already relative to the root.
+        """
+        where = self.relative(path) if isinstance(path, Path) else path
+        self._problems.setdefault((where, max(line, 1), message), None)
+
+    def relative(self, path: Path) -> str:
+        """``path`` as the user knows it: relative to the root, with forward slashes."""
+        try:
+            text = os.path.relpath(path, self.root)
+        except ValueError:  # another drive on Windows
+            return str(path)
+        return "." if text == os.curdir else text.replace(os.sep, "/")
+
+    def label(self, path: Path, line: int) -> str:
+        """The ``file:line`` that tells the user where a version came from."""
+        return f"{self.relative(path)}:{line}"
+
+    def at_root(self, name: str) -> Path | None:
+        """``root/name`` if the root holds an entry of that name."""
+        return self.root / name if name in self.names else None
+
+    def read(self, path: Path, *, limit: int = MAX_CONFIG_BYTES) -> str | None:
+        """The text of ``path``, or ``None`` after recording why it cannot be used."""
+        if self._escapes(path):
+            self.problem(path, 1, "skipped: it is a symlink that leads out of the project root")
+            return None
+        try:
+            info = os.stat(path)
+        except OSError as exc:
+            self.problem(path, 1, f"cannot read: {_reason(exc)}")
+            return None
+        if not stat.S_ISREG(info.st_mode):
+            self.problem(path, 1, "skipped: not a regular file")
+            return None
+        if info.st_size > limit:
+            self.problem(path, 1, f"skipped: {info.st_size // 1024} KiB is more than the {limit // 1024} KiB a configuration file may have")
+            return None
+        text, error = _read(os.path.realpath(path), info.st_mtime_ns, info.st_size, limit)
+        if error is not None:
+            self.problem(path, 1, error)
+            return None
+        return text
+
+    def toml(self, path: Path, *, limit: int = MAX_CONFIG_BYTES) -> tuple[dict[str, Any], str] | None:
+        """The parsed TOML document and its text, or ``None`` after recording the problem."""
+        text = self.read(path, limit=limit)
+        if text is None:
+            return None
+        data, error, line = _parse_toml(text)
+        if error is not None:
+            self.problem(path, line, f"not valid TOML, skipped: {error}")
+            return None
+        return data, text
+
+    def ini(self, path: Path) -> tuple[configparser.ConfigParser, str] | None:
+        """The parsed INI file (``setup.cfg``, ``tox.ini``...) and its text, or ``None`` after recording the problem."""
+        text = self.read(path)
+        if text is None:
+            return None
+        parser, error, line = _parse_ini(text)
+        if parser is None:
+            self.problem(path, line, f"not a valid INI file, skipped: {error}")
+            return None
+        return parser, text
+
+    def _escapes(self, path: Path) -> bool:
+        # Explicit relative includes (``-r ../common.txt``) may leave the root; symlinks may not.
+        real = os.path.realpath(path)
+        if real == os.path.normpath(os.path.abspath(path)):
+            return False
+        try:
+            return os.path.commonpath([real, self._real_root]) != self._real_root
+        except ValueError:  # another drive on Windows
+            return True
+
+
+@functools.lru_cache(maxsize=256)
+def _read(real_path: str, mtime_ns: int, size: int, limit: int) -> tuple[str, str | None]:
+    del mtime_ns, size  # part of the cache key only
+    try:
+        with open(real_path, "rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as exc:
+        return "", f"cannot read: {_reason(exc)}"
+    if len(data) > limit:
+        return "", f"skipped: more than the {limit // 1024} KiB a configuration file may have"
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        return "", f"cannot read: not UTF-8 text (byte {exc.start})"
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_toml(text: str) -> tuple[dict[str, Any], str | None, int]:
+    try:
+        return tomllib.loads(text), None, 0
+    except tomllib.TOMLDecodeError as exc:
+        found = re.search(r"line (\d+)", str(exc))
+        return {}, str(exc), int(found.group(1)) if found else 1
+    except RecursionError:
+        return {}, "nested too deeply", 1
+
+
+@functools.lru_cache(maxsize=64)
+def _parse_ini(text: str) -> tuple[configparser.ConfigParser | None, str | None, int]:
+    # Values such as ``%`` in URLs are data, and duplicated sections happen in real files.
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    try:
+        parser.read_string(text)
+    except configparser.Error as exc:
+        line = getattr(exc, "lineno", None)
+        if line is None and getattr(exc, "errors", None):
+            line = exc.errors[0][0]  # type: ignore[attr-defined]
+        return None, str(exc).splitlines()[0], int(line or 1)
+    return parser, None, 0
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or exc.__class__.__name__
+
+
+def line_of(text: str, needles: tuple[str, ...], *, after: tuple[str, ...] = ()) -> int:
+    """The 1-based line where the first of the ``needles`` regexes matches, searching after ``after``.
+
+    TOML, INI and YAML parsers do not say where a value was written, so the
+    requirement string (or key) is searched for in the raw text instead.  Each
+    regex of ``after`` (a section header, then a key) moves the start forward
+    when it matches; when no needle matches from there, the whole text is
+    searched, and failing that the line of the last matched anchor is given.
+    """
+    start = 0
+    for anchor in after:
+        found = re.compile(anchor, re.MULTILINE).search(text, start)
+        if found:
+            start = found.start()
+    for begin in (start, 0):
+        for needle in needles:
+            found = re.compile(needle, re.MULTILINE).search(text, begin)
+            if found:
+                return text.count("\n", 0, found.start()) + 1
+    return text.count("\n", 0, start) + 1
+
+
+def quoted(value: str) -> tuple[str, ...]:
+    """Regexes for ``value`` written as a TOML/YAML string in double or single quotes."""
+    return (re.escape(f'"{value}"'), re.escape(f"'{value}'"), re.escape(value))
+
+
+def key(name: str) -> str:
+    """A regex for ``name`` written as a TOML or INI key at the start of a line, quoted or bare."""
+    return rf"^[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*[=:]"
