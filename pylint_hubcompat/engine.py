@@ -83,7 +83,7 @@ def _message(rule: Rule, site: Site, target: Target, affected: Affected) -> str:
         "call": site.text,
         "handle": handle.handle if handle else "the model",
         "model": handle.describe() if handle and handle.known else "the model",
-        "successor": f" (the same model in TF2 SavedModel format: {handle.successor})" if handle and handle.successor else "",
+        "successor": f" ({handle.successor})" if handle and handle.successor else "",
         "tf": target["tensorflow"].describe(affected.get("tensorflow")),
         "hub": target["tensorflow-hub"].describe(affected.get("tensorflow-hub")),
         "keras": target["keras"].describe(affected.get("keras")),

@@ -1,0 +1,11 @@
+"""In TF1 compat mode a trainable hub.KerasLayer is invisible to optimizer.minimize(loss)."""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+tf.compat.v1.disable_v2_behavior()
+
+images = tf.compat.v1.placeholder(tf.float32, [None, 224, 224, 3])
+layer = hub.KerasLayer("https://tfhub.dev/google/imagenet/mobilenet_v2_100_224/feature_vector/4", trainable=True)  # [hub-keraslayer-compat-finetune]
+frozen = hub.KerasLayer("https://tfhub.dev/google/imagenet/mobilenet_v2_100_224/feature_vector/4")
+loss = tf.reduce_mean(layer(images)) + tf.reduce_mean(frozen(images))
+train_op = tf.compat.v1.train.AdamOptimizer().minimize(loss)
