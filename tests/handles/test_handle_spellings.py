@@ -145,3 +145,22 @@ def test_unknown(handle):
     info = classify_handle(handle)
     assert (info.format, info.how, info.successor) == (None, "", None)
     assert not info.known
+
+
+def test_every_catalog_handle_is_known_in_every_spelling():
+    from pylint_hubcompat import catalog
+    from pylint_hubcompat.handles import FORMATS
+
+    by_catalog = dict(zip(catalog.CATALOG_FORMATS, (TF1_HUB, TF1_SAVEDMODEL, TF2_SAVEDMODEL)))
+    assert set(by_catalog.values()) == set(FORMATS)
+    for entry in catalog.entries():
+        spellings = {
+            "bare": entry.handle,
+            "tfhub.dev": f"https://tfhub.dev/{entry.handle}",
+            "compressed": f"https://tfhub.dev/{entry.handle}?tf-hub-format=compressed",
+            "archive": f"https://storage.googleapis.com/tfhub-modules/{entry.handle}.tar.gz",
+        }
+        for family, handle in spellings.items():
+            info = classify_handle(handle)
+            assert (info.format, info.how) == (by_catalog[entry.format], "tfhub.dev catalog"), (family, handle)
+            assert (info.successor is None) == (entry.successor is None), (family, handle)

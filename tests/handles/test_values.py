@@ -11,15 +11,15 @@ import textwrap
 import astroid
 import pytest
 
-from pylint_hubcompat.values import resolve_bool, resolve_string
+from pylint_hubcompat import values
 
 
 def string_of(code: str) -> str | None:
-    return resolve_string(astroid.extract_node(textwrap.dedent(code)))
+    return values.resolve_string(astroid.extract_node(textwrap.dedent(code)))
 
 
 def bool_of(code: str) -> bool | None:
-    return resolve_bool(astroid.extract_node(textwrap.dedent(code)))
+    return values.resolve_bool(astroid.extract_node(textwrap.dedent(code)))
 
 
 ELMO = "https://tfhub.dev/google/elmo/3"
@@ -320,7 +320,7 @@ def test_unknown(code):
 
 
 def test_no_node():
-    assert resolve_string(None) is None and resolve_bool(None) is None
+    assert values.resolve_string(None) is None and values.resolve_bool(None) is None
 
 
 def test_a_string_is_not_a_bool_and_a_bool_is_not_a_string():

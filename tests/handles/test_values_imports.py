@@ -9,7 +9,7 @@ import astroid
 import pytest
 from astroid import nodes
 
-from pylint_hubcompat.values import resolve_string
+from pylint_hubcompat import values
 
 ELMO = "https://tfhub.dev/google/elmo/3"
 USE = "https://tfhub.dev/google/universal-sentence-encoder/4"
@@ -32,7 +32,7 @@ class Project:
         """The resolved argument of the last call in module ``relative``."""
         module = astroid.MANAGER.ast_from_file(str(self.root / relative), modname=modname)
         call = list(module.nodes_of_class(nodes.Call))[-1]
-        return resolve_string(call.args[0])
+        return values.resolve_string(call.args[0])
 
 
 @pytest.fixture(name="project")
@@ -144,7 +144,7 @@ def test_third_party_modules_are_never_built(project):
 def test_a_module_parsed_from_a_string_has_no_project():
     module = astroid.parse("from config import HUB_URL\nhub.Module(HUB_URL)\n")
     call = list(module.nodes_of_class(nodes.Call))[-1]
-    assert resolve_string(call.args[0]) is None
+    assert values.resolve_string(call.args[0]) is None
 
 
 def test_without_project_markers_the_top_package_bounds_the_project(tmp_path, monkeypatch):
@@ -154,6 +154,6 @@ def test_without_project_markers_the_top_package_bounds_the_project(tmp_path, mo
     try:
         module = astroid.MANAGER.ast_from_file(str(tmp_path / "train.py"), modname="train")
         call = list(module.nodes_of_class(nodes.Call))[-1]
-        assert resolve_string(call.args[0]) == ELMO
+        assert values.resolve_string(call.args[0]) == ELMO
     finally:
         astroid.MANAGER.clear_cache()
