@@ -19,6 +19,7 @@ from pylint_hubcompat.detection.combine import resolve
 from pylint_hubcompat.detection.conda import read_environment_files
 from pylint_hubcompat.detection.declared import Declared
 from pylint_hubcompat.detection.env_flags import legacy_keras_source
+from pylint_hubcompat.detection import files
 from pylint_hubcompat.detection.files import ProjectFiles
 from pylint_hubcompat.detection.installed import installed_constraints
 from pylint_hubcompat.detection.locks import lock_file_names, read_lock_files
@@ -73,24 +74,24 @@ def detect_target(root: Path | None) -> Target:
     """The target declared by the project at ``root`` (the environment's and the defaults fill in)."""
     if root is None:
         return complete(None, installed_constraints())
-    files = ProjectFiles(root)
-    declared = [found for reader in _DECLARATION_READERS for found in _safely(files, reader, [])]
-    locked = _safely(files, read_lock_files, [])
-    legacy = _safely(files, legacy_keras_source, None)
-    found = resolve(locked, declared, installed_constraints(), files.problem)
-    return complete(root, found, legacy, files.problems)
+    project = ProjectFiles(root)
+    declared = [found for reader in _DECLARATION_READERS for found in _safely(project, reader, [])]
+    locked = _safely(project, read_lock_files, [])
+    legacy = _safely(project, legacy_keras_source, None)
+    found = resolve(locked, declared, installed_constraints(), project.problem)
+    return complete(root, found, legacy, project.problems)
 
 
 def clear_caches() -> None:
-    """Forget every detected target (for tests and long-lived processes after a config change)."""
+    """Forget every detected target and read file (for tests, and long-lived processes after an edit)."""
     detect_target.cache_clear()
-    installed_constraints.cache_clear()
+    files.clear_caches()
 
 
-def _safely(files: ProjectFiles, reader: Callable[[ProjectFiles], T], fallback: T) -> T:
+def _safely(project: ProjectFiles, reader: Callable[[ProjectFiles], T], fallback: T) -> T:
     # The last line of defence of "never crash pylint": a bug in one reader costs that source only.
     try:
-        return reader(files)
+        return reader(project)
     except Exception as exc:  # pylint: disable=broad-exception-caught
-        files.problem(files.root, 1, f"internal error while reading with {reader.__name__}, skipped: {exc!r}")
+        project.problem(project.root, 1, f"internal error while reading with {reader.__name__}, skipped: {exc!r}")
         return fallback

@@ -158,4 +158,4 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 
 def _join(sources: Iterable[str]) -> str:
-    return ", ".join(_unique(sources))
+    return ", ".join(_unique(part for source in sources for part in source.split(", ")))

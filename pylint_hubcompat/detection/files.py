@@ -86,7 +86,7 @@ class ProjectFiles:
         if info.st_size > limit:
             self.problem(path, 1, f"skipped: {info.st_size // 1024} KiB is more than the {limit // 1024} KiB a configuration file may have")
             return None
-        text, error = _read(os.path.realpath(path), info.st_mtime_ns, info.st_size, limit)
+        text, error = _read(os.path.realpath(path), (info.st_ino, info.st_mtime_ns, info.st_size), limit)
         if error is not None:
             self.problem(path, 1, error)
             return None
@@ -126,8 +126,8 @@ class ProjectFiles:
 
 
 @functools.lru_cache(maxsize=256)
-def _read(real_path: str, mtime_ns: int, size: int, limit: int) -> tuple[str, str | None]:
-    del mtime_ns, size  # part of the cache key only
+def _read(real_path: str, version: tuple[int, int, int], limit: int) -> tuple[str, str | None]:
+    del version  # inode, modification time and size: part of the cache key only
     try:
         with open(real_path, "rb") as stream:
             data = stream.read(limit + 1)
@@ -147,7 +147,9 @@ def _parse_toml(text: str) -> tuple[dict[str, Any], str | None, int]:
         return tomllib.loads(text), None, 0
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
-        return {}, str(exc), int(found.group(1)) if found else 1
+        if found:
+            return {}, str(exc), int(found.group(1))
+        return {}, str(exc), text.count("\n") + 1 if "end of document" in str(exc) else 1
     except RecursionError:
         return {}, "nested too deeply", 1
 
@@ -164,6 +166,13 @@ def _parse_ini(text: str) -> tuple[configparser.ConfigParser | None, str | None,
             line = exc.errors[0][0]  # type: ignore[attr-defined]
         return None, str(exc).splitlines()[0], int(line or 1)
     return parser, None, 0
+
+
+def clear_caches() -> None:
+    """Forget every file read and parsed."""
+    _read.cache_clear()
+    _parse_toml.cache_clear()
+    _parse_ini.cache_clear()
 
 
 def _reason(exc: OSError) -> str:
@@ -198,5 +207,5 @@ def quoted(value: str) -> tuple[str, ...]:
 
 
 def key(name: str) -> str:
-    """A regex for ``name`` written as a TOML or INI key at the start of a line, quoted or bare."""
-    return rf"^[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*[=:]"
+    """A regex for ``name`` written as a TOML or INI key (a line's or an inline table's), quoted or bare."""
+    return rf"(?:^|[{{,])[ \t]*[\"']?{re.escape(name)}[\"']?[ \t]*[=:]"

@@ -1,0 +1,129 @@
+"""Precedence: lock > declared (all intersected) > installed > default; conflicts are reported."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+import pylint_hubcompat.detection as detection
+from pylint_hubcompat.detection import installed
+from pylint_hubcompat.target import Constraint
+from tests.detection.conftest import detect, problems, summary
+
+PYPROJECT = """
+[project]
+name = "demo"
+dependencies = [
+    "tensorflow>=2.12",
+]
+"""
+
+
+def test_every_declared_source_is_intersected_and_named(project):
+    root = project({"pyproject.toml": PYPROJECT, "requirements.txt": "numpy\ntensorflow<2.16\n"})
+    assert summary(detect(root)["tensorflow"]) == (
+        "<2.16,>=2.12",
+        "pyproject.toml:4, requirements.txt:2",
+        "2.12.0",
+        "2.15.1",
+    )
+
+
+def test_conflicting_sources_are_reported_and_skipped_for_the_default(project):
+    root = project({"pyproject.toml": PYPROJECT, "requirements.txt": "tensorflow<2.10\n"})
+    target = detect(root)
+    assert target["tensorflow"].source == "default"
+    assert problems(target) == [
+        "requirements.txt:1: `>=2.12` (pyproject.toml:4) and `<2.10` (requirements.txt:1) admit no known "
+        "tensorflow release; the declared tensorflow versions are ignored"
+    ]
+
+
+def test_conflicting_sources_fall_back_to_the_installed_version(project, monkeypatch):
+    monkeypatch.setattr(
+        detection, "installed_constraints", lambda: {"tensorflow": Constraint.build("tensorflow", "==2.14.1", "installed")}
+    )
+    root = project({"pyproject.toml": PYPROJECT, "requirements.txt": "tensorflow<2.10\n"})
+    target = detect(root)
+    assert summary(target["tensorflow"]) == ("==2.14.1", "installed", "2.14.1", "2.14.1")
+    assert len(target.problems) == 1
+
+
+def test_a_version_that_was_never_released_is_reported(project):
+    root = project({"requirements.txt": "tensorflow==2.16.0\n"})
+    target = detect(root)
+    assert target["tensorflow"].source == "default"
+    assert problems(target) == [
+        "requirements.txt:1: `==2.16.0` (requirements.txt:1) admits no known tensorflow release; "
+        "the declared tensorflow versions are ignored"
+    ]
+
+
+def test_a_bare_name_leaves_the_version_to_the_environment(project, monkeypatch):
+    monkeypatch.setattr(
+        detection, "installed_constraints", lambda: {"tensorflow": Constraint.build("tensorflow", "==2.15.1", "installed")}
+    )
+    root = project({"requirements.txt": "tensorflow\ntensorflow-hub\n"})
+    target = detect(root)
+    assert summary(target["tensorflow"])[:2] == ("==2.15.1", "installed")
+    assert target["tensorflow-hub"].source == "default"
+
+
+def test_no_tensorflow_anywhere_is_the_default(project):
+    target = detect(project({"pyproject.toml": '[project]\nname = "webapp"\ndependencies = ["flask"]\n'}))
+    assert [c.source for c in target] == ["default"] * 4
+    assert target.problems == ()
+
+
+def test_no_project_at_all_is_the_default():
+    assert [c.source for c in detect(None)] == ["default"] * 4
+
+
+def test_marker_alternatives_each_meet_the_common_constraints(project):
+    root = project(
+        {
+            "pyproject.toml": PYPROJECT,
+            "requirements.txt": (
+                'tensorflow<2.14; sys_platform == "linux"\n'
+                'tensorflow-macos>=2.15; sys_platform == "darwin"\n'
+            ),
+        }
+    )
+    tensorflow = detect(root)["tensorflow"]
+    versions = {str(v) for v in tensorflow.releases}
+    assert "2.12.0" in versions and "2.13.1" in versions and "2.15.1" in versions
+    assert "2.14.0" not in versions
+    assert tensorflow.source == "pyproject.toml:4, requirements.txt:1, requirements.txt:2"
+
+
+def test_installed_versions_come_from_distribution_metadata(monkeypatch):
+    versions = {"tensorflow-cpu": "2.15.1", "tensorflow-hub": "0.16.1", "tf-keras": "not a version"}
+
+    def version(name: str) -> str:
+        if name not in versions:
+            raise installed.metadata.PackageNotFoundError(name)
+        return versions[name]
+
+    monkeypatch.setattr(installed.metadata, "version", version)
+    installed.installed_constraints.cache_clear()
+    try:
+        found = installed.installed_constraints()
+    finally:
+        installed.installed_constraints.cache_clear()
+    assert {name: (c.specifier, c.source) for name, c in found.items()} == {
+        "tensorflow": ("==2.15.1", "installed"),
+        "tensorflow-hub": ("==0.16.1", "installed"),
+    }
+
+
+def test_the_target_is_cached_per_root_and_pickles(project):
+    root = project({"requirements.txt": "tensorflow==2.15.1\n"})
+    assert detect(root) is detect(root)
+    assert pickle.loads(pickle.dumps(detect(root))) == detect(root)
+
+
+@pytest.mark.parametrize("name", ["tensorflow-gpu", "tensorflow-intel", "intel-tensorflow", "tensorflow-rocm", "tensorflow-aarch64"])
+def test_every_tensorflow_build_counts_as_tensorflow(project, name):
+    root = project({"requirements.txt": f"{name}==2.11.0\n"})
+    assert summary(detect(root)["tensorflow"])[:2] == ("==2.11.0", "requirements.txt:1")
