@@ -5,7 +5,7 @@ values the project itself spells out are resolved, and only when one value is
 possible: literals; names bound exactly once (module constants, locals, the
 constant default of a parameter that is never reassigned); constants imported
 from the project's own modules; absl flag defaults read through ``FLAGS``;
-literal-keyed lookups in constant dicts; and f-strings, ``+``, ``%``,
+literal-keyed lookups (``D[key]``, ``D.get(key)``) in constant dicts; and f-strings, ``+``, ``%``,
 ``str.format``, ``str.join`` and ``os.path.join`` of such parts.  Anything else
 -- computed at run time, rebound, mutated, or living outside the project -- is
 ``None``, and every rule that needs the value stays silent on it.
@@ -135,6 +135,8 @@ class _Resolver:
             value = self.value(node.args[0], depth + 1)
             if isinstance(value, str):
                 return value
+        if isinstance(func, nodes.Attribute) and func.attrname == "get" and 1 <= len(node.args) <= 2 and not node.keywords:
+            return self._lookup(func.expr, node.args[0], node.args[1] if len(node.args) == 2 else None, depth)
         if isinstance(func, nodes.Attribute) and func.attrname in ("format", "join"):
             template = self.value(func.expr, depth + 1)
             if isinstance(template, str) and func.attrname == "join" and len(node.args) == 1 and not node.keywords:
@@ -155,15 +157,29 @@ class _Resolver:
         raise _Unknown
 
     def _subscript(self, node: nodes.Subscript, depth: int) -> object:
-        container = self.container(node.value, depth)
-        key = self.value(node.slice, depth + 1)
+        return self._lookup(node.value, node.slice, None, depth, subscript=True)
+
+    def _lookup(
+        self,
+        container_node: nodes.NodeNG,
+        key_node: nodes.NodeNG,
+        default: nodes.NodeNG | None,
+        depth: int,
+        *,
+        subscript: bool = False,
+    ) -> object:
+        """``D[key]`` (``subscript``) or ``D.get(key, default)`` of a constant dict, list or tuple."""
+        container = self.container(container_node, depth)
+        key = self.value(key_node, depth + 1)
         if isinstance(container, nodes.Dict):
             # Every key must be known: an unknown one could equal ``key`` at run time.
             keys = [self.value(k, depth + 1) for k, _ in container.items]
             found = [v for k, (_, v) in zip(keys, container.items) if k == key and type(k) is type(key)]
             if len(found) == 1:
                 return self.value(found[0], depth + 1)
-        elif isinstance(container, (nodes.Tuple, nodes.List)) and type(key) is int:
+            if not found and default is not None:
+                return self.value(default, depth + 1)
+        elif subscript and isinstance(container, (nodes.Tuple, nodes.List)) and type(key) is int:
             elements = self._elements(container, depth)
             if -len(elements) <= key < len(elements):
                 return self.value(elements[key], depth + 1)

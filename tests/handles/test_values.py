@@ -100,6 +100,20 @@ def test_a_dict_constant_indexed_by_a_constant_key():
     """) == ELMO
 
 
+def test_dict_get_with_a_literal_key():
+    assert string_of(f"""
+        MODELS = {{"elmo": "{ELMO}"}}
+        hub.Module(__(MODELS.get("elmo")))
+    """) == ELMO
+
+
+def test_dict_get_falls_back_to_its_default_for_a_missing_key():
+    assert string_of(f"""
+        MODELS = {{"use": "x"}}
+        hub.Module(__(MODELS.get("elmo", "{ELMO}")))
+    """) == ELMO
+
+
 def test_a_tuple_constant_indexed_by_a_literal():
     assert string_of(f"""
         HANDLES = ("{ELMO}", "https://tfhub.dev/google/nnlm-en-dim128/2")
@@ -285,6 +299,8 @@ def test_booleans(code, expected):
         ),
         pytest.param(f"MODELS = {{'elmo': '{ELMO}'}}\ndef f(name):\n    hub.Module(__(MODELS[name]))", id="dict key not literal"),
         pytest.param(f"MODELS = {{'elmo': '{ELMO}'}}\nhub.Module(__(MODELS['bert']))", id="dict key missing"),
+        pytest.param(f"MODELS = {{'elmo': '{ELMO}'}}\nhub.Module(__(MODELS.get('bert')))", id="dict get of a missing key"),
+        pytest.param(f"def f(name):\n    hub.Module(__({{'elmo': '{ELMO}'}}.get(name)))", id="dict get of an unknown key"),
         pytest.param(
             f"MODELS = {{'elmo': '{ELMO}'}}\nMODELS['elmo'] = 'x'\nhub.Module(__(MODELS['elmo']))", id="dict mutated"
         ),
