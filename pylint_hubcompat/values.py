@@ -4,11 +4,13 @@ A format-dependent finding is only as good as the handle it names, so only
 values the project itself spells out are resolved, and only when one value is
 possible: literals; names bound exactly once (module constants, locals, the
 constant default of a parameter that is never reassigned); constants imported
-from the project's own modules; absl flag defaults read through ``FLAGS``;
-literal-keyed lookups (``D[key]``, ``D.get(key)``) in constant dicts; and f-strings, ``+``, ``%``,
-``str.format``, ``str.join`` and ``os.path.join`` of such parts.  Anything else
--- computed at run time, rebound, mutated, or living outside the project -- is
-``None``, and every rule that needs the value stays silent on it.
+from the project's own modules; absl flag defaults read through ``FLAGS`` (the
+value that runs unless the command line says otherwise, for a flag defined
+once in the same module); literal-keyed lookups (``D[key]``, ``D.get(key)``)
+in dicts that are never changed in place; and f-strings, ``+``, ``%``,
+``str.format``, ``str.join`` and ``os.path.join`` of such parts.  Anything
+else -- computed at run time, rebound, mutated, or living outside the project
+-- is ``None``, and every rule that needs the value stays silent on it.
 
 Resolution never infers into third-party modules: names are followed with
 ``lookup()`` and import tables, and ``do_import_module()`` is only called for
@@ -35,7 +37,7 @@ _MAX_DEPTH = 12
 _MAX_STEPS = 256
 _MAX_LENGTH = 4096
 _SCALARS = (str, bool, int, float)
-_DICT_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "append", "extend", "insert", "remove"})
+_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear", "append", "extend", "insert", "remove"})
 _FLAG_DEFINERS = frozenset({"DEFINE_string", "DEFINE_bool", "DEFINE_boolean", "DEFINE_enum", "DEFINE_integer"})
 _PERCENT_DIRECTIVE = re.compile(r"%(.)", re.DOTALL)
 _LOG = logging.getLogger(__name__)
@@ -446,7 +448,7 @@ def _mutated(scope: nodes.NodeNG) -> frozenset[str]:
                 continue
             if isinstance(node, nodes.Subscript) and node.ctx != Context.Load:
                 found.add(base.name)
-            if isinstance(node, nodes.Attribute) and node.attrname in _DICT_MUTATORS:
+            if isinstance(node, nodes.Attribute) and node.attrname in _MUTATORS:
                 found.add(base.name)
         names = frozenset(found)
         _mutations[scope] = names
