@@ -188,7 +188,8 @@ class HubCompatChecker(BaseChecker):
             mapping=self._mapping,
             root=root,
             runtime_mode=self.linter.config.runtime_mode,
-            project_switches_mode=functools.partial(project.switches_to_tf1_mode, root),
+            project_has=functools.partial(project.has, root),
+            legacy_keras_configured=target.legacy_keras_source is not None,
         )
         sites = facts.collect(node, self._engine.wanted, context)
         for finding in self._engine.evaluate(sites, target):

@@ -11,7 +11,7 @@ from packaging.version import Version
 
 from pylint_hubcompat import runtime
 from pylint_hubcompat.facts import SELECTORS, Site
-from pylint_hubcompat.rulebook import Condition, Rule
+from pylint_hubcompat.rulebook import Alternative, Condition, Rule
 from pylint_hubcompat.target import Target
 
 
@@ -27,27 +27,35 @@ class Engine:
         self.rules = tuple(rules)
         names: dict[str, set[str]] = defaultdict(set)
         for rule in self.rules:
-            names[rule.selector].update(rule.names)
+            for alternative in rule.alternatives:
+                names[alternative.selector].update(alternative.names)
         #: The names each selector must look for, handed to the fact collector.
         self.wanted = {selector: frozenset(names[selector]) for selector in SELECTORS}
 
     def evaluate(self, sites: Iterable[Site], target: Target) -> list[Finding]:
         findings = []
+        reported: set[str] = set()
         for site in sites:
             if site.guarded:
                 continue
             for rule in self.rules:
-                if rule.selector == site.selector and _selects(rule, site):
-                    affected = _affected(rule.condition, site, target)
+                if rule.once_per_module and rule.symbol in reported:
+                    continue
+                for alternative in rule.alternatives:
+                    if alternative.selector != site.selector or not _selects(alternative, site):
+                        continue
+                    affected = _affected(alternative.condition, site, target)
                     if affected is not None:
                         findings.append(Finding(rule, site.node, _message(rule, site, target, affected)))
+                        reported.add(rule.symbol)
+                        break
         return findings
 
 
-def _selects(rule: Rule, site: Site) -> bool:
-    if rule.selector == "use":
-        return any(site.name == n or site.name.startswith(n + ".") for n in rule.names)
-    return site.name in rule.names
+def _selects(alternative: Alternative, site: Site) -> bool:
+    if alternative.selector == "use":
+        return any(site.name == n or site.name.startswith(n + ".") for n in alternative.names)
+    return site.name in alternative.names
 
 
 Affected = dict[str, tuple[Version, ...]]
@@ -57,6 +65,9 @@ def _affected(condition: Condition, site: Site, target: Target) -> Affected | No
     """The admitted releases for which ``condition`` holds at ``site``, or None if none do."""
     for key, allowed in condition.facts:
         if site.facts.get(key) not in allowed:
+            return None
+    for distribution, specifier in condition.every:
+        if len(target[distribution].matching(specifier)) != len(target[distribution].releases):
             return None
     affected: Affected = {}
     for distribution, specifier in condition.versions:

@@ -9,14 +9,14 @@ established statically is absent, and a rule conditioned on it stays silent.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from astroid import nodes
 
-from pylint_hubcompat import handles, names, runtime, values
+from pylint_hubcompat import handles, keras_models, names, runtime, values
 
 SELECTORS = ("call", "use", "import", "attribute")
 
@@ -41,6 +41,13 @@ FACTS: dict[str, FactSpec] = {
     "collection": FactSpec((*COLLECTIONS, "other"), "the graph collection a call reads"),
     "hub_finetuned": FactSpec(bool, "the module fine-tunes a model loaded with hub.KerasLayer or hub.load"),
     "minimize_without_var_list": FactSpec(bool, "the module calls optimizer.minimize(loss) without var_list"),
+    "keras_container": FactSpec(keras_models.CONTAINERS, "the Keras flavour of the model a hub.KerasLayer is put in"),
+    "legacy_keras": FactSpec(bool, "TF_USE_LEGACY_KERAS is set by the project or the module"),
+    "signature_call": FactSpec(bool, "a hub.Module is called with signature= or as_dict=True"),
+    "hub_loads": FactSpec(bool, "the module loads a model with hub.KerasLayer or hub.load"),
+    "ps_training": FactSpec(bool, "the module sets up parameter-server training"),
+    "shares_cluster_devices": FactSpec(bool, "the project sets share_cluster_devices_in_session"),
+    "experimental": FactSpec(bool, "an attribute is reached through ConfigProto.experimental"),
 }
 
 _HUB_LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load", "tensorflow_hub.Module")
@@ -59,6 +66,12 @@ _COLLECTION_READERS = {
     "tensorflow.trainable_variables": "TRAINABLE_VARIABLES",
 }
 _COLLECTION_GETTERS = ("tensorflow.get_collection", "tensorflow.get_collection_ref")
+_PARAMETER_SERVER_APIS = (
+    "tensorflow.distribute.experimental.ParameterServerStrategy",
+    "tensorflow.distribute.ParameterServerStrategy",
+    "tensorflow.train.replica_device_setter",
+)
+_LEGACY_KERAS_VALUES = ("1", "true", "True")
 
 
 @dataclass
@@ -86,7 +99,10 @@ class Context:
     mapping: Mapping[str, str] = field(default_factory=dict)
     root: Path | None = None
     runtime_mode: str = "auto"
-    project_switches_mode: bool = False
+    #: Whether any file of the project shows a ``project.MARKERS`` marker; asked lazily.
+    project_has: Callable[[str], bool] = lambda marker: False
+    #: ``TF_USE_LEGACY_KERAS`` is set by the project's configuration (e.g. ``.env``).
+    legacy_keras_configured: bool = False
 
 
 def mentions_tensorflow(module: nodes.Module) -> bool:
@@ -124,9 +140,11 @@ class _Scan:
         self.imports: list[nodes.Import | nodes.ImportFrom] = []
         self.calls: list[tuple[nodes.Call, str | None]] = []
         self.chains: list[nodes.NodeNG] = []
-        self.attributes: list[nodes.Attribute] = []
+        self.attributes: list[nodes.Attribute | nodes.AssignAttr] = []
         self._walk()
-        self.modes = runtime.ModeAnalysis(module, self.calls, context.runtime_mode, context.project_switches_mode)
+        self.modes = runtime.ModeAnalysis(
+            module, self.calls, context.runtime_mode, lambda: context.project_has("switches_to_tf1_mode")
+        )
         self._hub_facts: dict[nodes.Call, dict[str, Any]] = {}
         self._handle_info: dict[nodes.Call, handles.HandleInfo | None] = {}
 
@@ -135,14 +153,12 @@ class _Scan:
             self.imports.append(node)
             for real, alias in node.names:
                 self.imported.add(alias or real.split(".")[0])
-        for node in self.module.nodes_of_class((nodes.Call, nodes.Attribute, nodes.Name)):
+        for node in self.module.nodes_of_class((nodes.Call, nodes.Attribute, nodes.AssignAttr)):
             if isinstance(node, nodes.Call):
                 self.calls.append((node, self._qualified(node.func)))
-            elif isinstance(node, nodes.Attribute):
-                self.attributes.append(node)
-                if not (isinstance(node.parent, nodes.Attribute) and node.parent.expr is node):
-                    self.chains.append(node)
-            elif node.name in self.imported and not (
+                continue
+            self.attributes.append(node)
+            if isinstance(node, nodes.Attribute) and not (
                 isinstance(node.parent, nodes.Attribute) and node.parent.expr is node
             ):
                 self.chains.append(node)
@@ -184,7 +200,8 @@ class _Scan:
                     text = attr.as_string()
                     match = next((t for t in tails if text == t or text.endswith("." + t)), None)
                     if match:
-                        yield Site(attr, "attribute", match, text)
+                        experimental = isinstance(attr.expr, nodes.Attribute) and attr.expr.attrname == "experimental"
+                        yield Site(attr, "attribute", match, text, {"experimental": experimental})
 
     def call_facts(self, call: nodes.Call, name: str) -> dict[str, Any]:
         if name in _HUB_LOADERS:
@@ -201,7 +218,31 @@ class _Scan:
             return {"collection": _collection_key(_argument(call, 0, "key"))}
         if name == "tensorflow.saved_model.save":
             return {"operation": "create", "format": handles.TF2_SAVEDMODEL}
+        if name == "tensorflow.estimator.RunConfig":
+            return {
+                "ps_training": self._parameter_servers(),
+                "shares_cluster_devices": self._shares_cluster_devices()
+                or self.context.project_has("shares_cluster_devices"),
+            }
         return {}
+
+    def _shares_cluster_devices(self) -> bool:
+        """The module sets the session option itself (either spelling, attribute or keyword)."""
+        return any(a.attrname == "share_cluster_devices_in_session" for a in self.attributes) or any(
+            k.arg == "share_cluster_devices_in_session" for k in self.module.nodes_of_class(nodes.Keyword)
+        )
+
+    def _parameter_servers(self) -> bool:
+        """A ``ps`` job in a cluster spec or TF_CONFIG, or a parameter-server API."""
+        if any(name in _PARAMETER_SERVER_APIS for _, name in self.calls):
+            return True
+        for node in self.module.nodes_of_class((nodes.Dict, nodes.Const)):
+            if isinstance(node, nodes.Dict):
+                if any(isinstance(k, nodes.Const) and k.value == "ps" for k, _ in node.items):
+                    return True
+            elif isinstance(node.value, str) and '"ps"' in node.value and "cluster" in node.value:
+                return True
+        return False
 
     def hub_facts(self, call: nodes.Call) -> dict[str, Any]:
         """Facts of a ``hub.Module`` / ``hub.KerasLayer`` / ``hub.load`` call, computed once."""
@@ -217,6 +258,12 @@ class _Scan:
         if trainable is not None:
             facts["trainable"] = trainable
             facts["operation"] = "finetune" if trainable else "load"
+        if self._qualified(call.func) == "tensorflow_hub.KerasLayer":
+            flavour = keras_models.container(call, self._qualified)
+            if flavour:
+                facts["keras_container"] = flavour
+        else:
+            facts["signature_call"] = _called_with_signature(call)
         if not has_star_kwargs:
             facts["signature"] = "signature" in keywords and not _is_none(keywords["signature"])
             facts["tags"] = "tags" in keywords and not _is_none(keywords["tags"])
@@ -234,25 +281,74 @@ class _Scan:
     # -- module-wide facts -----------------------------------------------------
 
     def module_facts(self) -> dict[str, Any]:
-        finetuned = False
-        minimize = False
+        finetuned = loads = minimize = False
         for call, name in self.calls:
             if name in ("tensorflow_hub.KerasLayer", "tensorflow_hub.load"):
+                loads = True
                 finetuned = finetuned or self.hub_facts(call).get("trainable") is True
             elif _is_minimize_without_var_list(call):
                 minimize = True
-        return {"hub_finetuned": finetuned, "minimize_without_var_list": minimize}
+        return {
+            "hub_finetuned": finetuned,
+            "hub_loads": loads,
+            "minimize_without_var_list": minimize,
+            "legacy_keras": self.context.legacy_keras_configured
+            or self._sets_legacy_keras()
+            or self.context.project_has("sets_legacy_keras"),
+        }
+
+    def _sets_legacy_keras(self) -> bool:
+        """``os.environ["TF_USE_LEGACY_KERAS"] = "1"`` (or ``setdefault``) anywhere in the module."""
+        for node in self.module.nodes_of_class(nodes.Const):
+            if node.value == "TF_USE_LEGACY_KERAS":
+                statement = node.statement()
+                value = statement.value if isinstance(statement, (nodes.Assign, nodes.Expr)) else None
+                if isinstance(value, nodes.Call) and len(value.args) > 1:
+                    value = value.args[1]
+                if isinstance(value, nodes.Const) and value.value in _LEGACY_KERAS_VALUES:
+                    return True
+        return False
 
 
 def _imported_modules(node: nodes.Import | nodes.ImportFrom) -> Iterator[str]:
+    """``tensorflow_hub`` for ``import tensorflow_hub``; also ``tensorflow_hub.Module`` (or ``.*``) for from-imports."""
     if isinstance(node, nodes.Import):
         for real, _ in node.names:
             yield names.canonical(real)
     elif not node.level:
         module = names.canonical(node.modname)
         yield module
-        if any(real == "*" for real, _ in node.names):
-            yield module + ".*"
+        for real, _ in node.names:
+            yield f"{module}.{real}"
+
+
+def _called_with_signature(call: nodes.Call) -> bool:
+    """``m = hub.Module(h); m(x, signature="sig")`` (or ``as_dict=True``), also ``self.m``."""
+    callers: list[nodes.Call] = []
+    if isinstance(call.parent, nodes.Call) and call.parent.func is call:
+        callers.append(call.parent)
+    assign = call.parent
+    if isinstance(assign, nodes.Assign) and len(assign.targets) == 1:
+        target = assign.targets[0]
+        scope = assign.scope()
+        if isinstance(target, nodes.AssignAttr) and isinstance(scope, nodes.FunctionDef) and scope.parent is not None:
+            scope = scope.parent.frame()
+        for candidate in scope.nodes_of_class(nodes.Call):
+            if _same_reference(candidate.func, target):
+                callers.append(candidate)
+    return any(
+        k.arg == "signature" or (k.arg == "as_dict" and values.resolve_bool(k.value) is True)
+        for caller in callers
+        for k in caller.keywords or ()
+    )
+
+
+def _same_reference(expr: nodes.NodeNG, target: nodes.NodeNG) -> bool:
+    if isinstance(target, nodes.AssignName):
+        return isinstance(expr, nodes.Name) and expr.name == target.name
+    if isinstance(target, nodes.AssignAttr) and isinstance(expr, nodes.Attribute):
+        return expr.attrname == target.attrname and expr.expr.as_string() == target.expr.as_string()
+    return False
 
 
 def _argument(call: nodes.Call, position: int, *keywords: str) -> nodes.NodeNG | None:

@@ -1,4 +1,11 @@
-"""Project-wide facts that one module cannot show: does any entry point switch to TF1 mode?"""
+"""Project-wide facts that one module cannot show, found by one bounded text scan per root.
+
+Whether some entry point disables v2 behaviour, sets ``TF_USE_LEGACY_KERAS`` or the
+``share_cluster_devices_in_session`` session option decides findings in modules
+that never mention it.  A plain byte search over the project's Python files,
+never following symlinks, done at most once per project root and only when a
+rule needs it.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +13,27 @@ import functools
 import os
 from pathlib import Path
 
-_SWITCH_WORDS = (b"disable_v2_behavior(", b"disable_eager_execution(")
+#: Marker name -> the bytes that show it somewhere in the project.
+MARKERS = {
+    "switches_to_tf1_mode": (b"disable_v2_behavior(", b"disable_eager_execution("),
+    "sets_legacy_keras": (b"TF_USE_LEGACY_KERAS",),
+    "shares_cluster_devices": (b"share_cluster_devices_in_session",),
+}
 _SKIP_DIRS = frozenset({"node_modules", "site-packages", "build", "dist", "__pycache__"})
 _MAX_FILES = 20_000
 _MAX_BYTES = 2_000_000
 
 
-@functools.cache
-def switches_to_tf1_mode(root: Path | None) -> bool:
-    """Whether any Python file under ``root`` disables v2 behaviour or eager execution.
+def has(root: Path | None, marker: str) -> bool:
+    """Whether any Python file under ``root`` shows ``marker`` (a key of ``MARKERS``)."""
+    return marker in _markers(root)
 
-    A plain text search, bounded in files and bytes, that never follows
-    symlinks; computed at most once per project root and only when a rule
-    about eager execution needs it.
-    """
+
+@functools.cache
+def _markers(root: Path | None) -> frozenset[str]:
     if root is None:
-        return False
+        return frozenset()
+    found: set[str] = set()
     seen = 0
     for directory, subdirs, files in os.walk(root, followlinks=False):
         subdirs[:] = [d for d in subdirs if not d.startswith(".") and d not in _SKIP_DIRS and "venv" not in d]
@@ -30,12 +42,13 @@ def switches_to_tf1_mode(root: Path | None) -> bool:
                 continue
             seen += 1
             if seen > _MAX_FILES:
-                return False
+                return frozenset(found)
             try:
                 with open(os.path.join(directory, name), "rb") as handle:
                     data = handle.read(_MAX_BYTES)
             except OSError:
                 continue
-            if any(word in data for word in _SWITCH_WORDS):
-                return True
-    return False
+            found.update(m for m, words in MARKERS.items() if m not in found and any(w in data for w in words))
+            if len(found) == len(MARKERS):
+                return frozenset(found)
+    return frozenset(found)

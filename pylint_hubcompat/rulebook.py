@@ -31,8 +31,9 @@ PLACEHOLDERS = frozenset({"call", "handle", "model", "tf", "hub", "keras", "succ
 _RULE_KEYS = {
     "id": True, "symbol": True, "category": True, "message": True, "why": True, "fix": True,
     "source": True, "when": True, "example": True, "matrix": False, "note": False, "runtime": False,
+    "once_per_module": False,
 }
-_EXAMPLE_KEYS = {"bad", "good", "target"}
+_EXAMPLE_KEYS = {"bad", "good", "target", "good_target"}
 _RUNTIME_KEYS = {"env", "raises", "match", "skip", "check_bad", "check_good"}
 _NOTE_KEYS = {"when", "text"}
 _ID = re.compile(r"^[EWCRI]\d{4}$")
@@ -53,7 +54,19 @@ class Condition:
 
     facts: tuple[tuple[str, tuple[Any, ...]], ...]
     runtimes: tuple[str, ...] | None
+    #: Some admitted release of the distribution must satisfy the specifier.
     versions: tuple[tuple[str, SpecifierSet], ...]
+    #: Every admitted release of the distribution must satisfy the specifier.
+    every: tuple[tuple[str, SpecifierSet], ...] = ()
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a rule applies: which sites it selects and what must hold there."""
+
+    selector: str
+    names: tuple[str, ...]
+    condition: Condition
 
 
 @dataclass(frozen=True)
@@ -71,18 +84,22 @@ class Rule:
     why: str
     fix: str
     source: str
-    selector: str
-    names: tuple[str, ...]
-    condition: Condition
+    #: The rule fires where any alternative holds (``when`` may be a list of tables).
+    alternatives: tuple[Alternative, ...]
     bad: str
     good: str
     path: str
     matrix_cell: str | None = None
     notes: tuple[Note, ...] = ()
+    #: Target versions the examples are linted (and run) with; the good one may differ
+    #: when the fix is in the project's configuration rather than in the code.
     example_target: tuple[tuple[str, str], ...] = ()
+    good_target: tuple[tuple[str, str], ...] = ()
     runtime: tuple[tuple[str, str], ...] = ()
-    #: The rule's raw ``when`` after the matrix cell was merged in, for reference pages.
-    when: tuple[tuple[str, Any], ...] = field(default=(), compare=False)
+    #: Report only the first site per module (e.g. an import that fails as a whole).
+    once_per_module: bool = False
+    #: The rule's raw ``when`` tables after the matrix cell was merged in, for reference pages.
+    when: tuple[tuple[tuple[str, Any], ...], ...] = field(default=(), compare=False)
 
     def help_text(self) -> str:
         """What ``pylint --help-msg`` shows: why it breaks, the fix, the source."""
@@ -159,17 +176,24 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
     message = text("message")
     _check_placeholders(path, name, message)
 
-    when = raw["when"]
-    if not isinstance(when, dict):
-        raise RuleError(path, name, "when", "must be a table")
+    tables = raw["when"] if isinstance(raw["when"], list) else [raw["when"]]
+    if not tables or not all(isinstance(t, dict) for t in tables):
+        raise RuleError(path, name, "when", "must be a table or a list of tables")
     cell = raw.get("matrix")
     if cell is not None:
         try:
-            when = {**matrix.conditions(cell), **when}
+            inherited = matrix.conditions(cell)
         except KeyError:
             raise RuleError(path, name, "matrix", f"no matrix cell {cell!r} (known: {', '.join(matrix.cell_names())})") from None
-    selector, names = _selector(path, name, when)
-    condition = _condition(path, name, when, "when")
+        tables = [{**inherited, **t} for t in tables]
+    alternatives = []
+    for i, when in enumerate(tables):
+        where = "when" if len(tables) == 1 else f"when[{i}]"
+        selector, names = _selector(path, name, when, where)
+        alternatives.append(Alternative(selector, names, _condition(path, name, when, where)))
+    once = raw.get("once_per_module", False)
+    if not isinstance(once, bool):
+        raise RuleError(path, name, "once_per_module", "must be true or false")
 
     example = raw["example"]
     if not isinstance(example, dict):
@@ -178,7 +202,8 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
         if key not in _EXAMPLE_KEYS:
             raise RuleError(path, name, f"example.{key}", f"unknown key (known: {', '.join(sorted(_EXAMPLE_KEYS))})")
     bad, good = text("bad", example, "example."), text("good", example, "example.")
-    example_target = _example_target(path, name, example.get("target", {}))
+    example_target = _example_target(path, name, example.get("target", {}), "example.target")
+    good_target = _example_target(path, name, example.get("good_target", example.get("target", {})), "example.good_target")
 
     notes = []
     for i, note in enumerate(raw.get("note", [])):
@@ -199,9 +224,10 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
     return Rule(
         id=rule_id, symbol=symbol, category=category, message=message,
         why=text("why"), fix=text("fix"), source=text("source"),
-        selector=selector, names=names, condition=condition, bad=bad, good=good, path=path,
-        matrix_cell=cell, notes=tuple(notes), example_target=example_target,
-        runtime=tuple(sorted(runtime.items())), when=tuple(sorted((k, _freeze(v)) for k, v in when.items())),
+        alternatives=tuple(alternatives), bad=bad, good=good, path=path,
+        matrix_cell=cell, notes=tuple(notes), example_target=example_target, good_target=good_target,
+        runtime=tuple(sorted(runtime.items())), once_per_module=once,
+        when=tuple(tuple(sorted((k, _freeze(v)) for k, v in t.items())) for t in tables),
     )
 
 
@@ -215,28 +241,32 @@ def _check_placeholders(path: str, name: str, message: str) -> None:
         raise RuleError(path, name, "message", f"unknown placeholder {{{sorted(unknown)[0]}}} (known: {', '.join(sorted(PLACEHOLDERS))})")
 
 
-def _selector(path: str, name: str, when: Mapping[str, Any]) -> tuple[str, tuple[str, ...]]:
+def _selector(path: str, name: str, when: Mapping[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
     chosen = [key for key in facts.SELECTORS if key in when]
     if len(chosen) != 1:
-        raise RuleError(path, name, "when", f"needs exactly one of {', '.join(facts.SELECTORS)}")
+        raise RuleError(path, name, where, f"needs exactly one of {', '.join(facts.SELECTORS)}")
     values = when[chosen[0]]
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, list) or not values or not all(isinstance(v, str) and v for v in values):
-        raise RuleError(path, name, f"when.{chosen[0]}", "must be a name or a list of names")
+        raise RuleError(path, name, f"{where}.{chosen[0]}", "must be a name or a list of names")
     return chosen[0], tuple(values)
 
 
 def _condition(path: str, name: str, when: Any, where: str) -> Condition:
     if not isinstance(when, dict):
         raise RuleError(path, name, where, "must be a table")
-    fact_conditions, versions, runtimes = [], [], None
+    fact_conditions, versions, every, runtimes = [], [], [], None
     for key, value in when.items():
         full = f"{where}.{key}"
         if key in facts.SELECTORS:
             continue
         if key in DISTRIBUTIONS:
             versions.append((key, _specifier(path, name, full, value)))
+        elif key == "every":
+            if not isinstance(value, dict) or not value or set(value) - set(DISTRIBUTIONS):
+                raise RuleError(path, name, full, f"must be a table of distribution = specifier ({', '.join(DISTRIBUTIONS)})")
+            every.extend((dist, _specifier(path, name, f"{full}.{dist}", spec)) for dist, spec in value.items())
         elif key == "runtime":
             if value == "any":
                 continue
@@ -252,9 +282,9 @@ def _condition(path: str, name: str, when: Any, where: str) -> Condition:
                     raise RuleError(path, name, full, f"{v!r} is not a value of this fact (expected {shown})")
             fact_conditions.append((key, values))
         else:
-            known = sorted({*facts.SELECTORS, *facts.FACTS, *DISTRIBUTIONS, "runtime"})
+            known = sorted({*facts.SELECTORS, *facts.FACTS, *DISTRIBUTIONS, "runtime", "every"})
             raise RuleError(path, name, full, f"unknown condition (known: {', '.join(known)})")
-    return Condition(tuple(fact_conditions), runtimes, tuple(versions))
+    return Condition(tuple(fact_conditions), runtimes, tuple(versions), tuple(every))
 
 
 def _specifier(path: str, name: str, key: str, value: Any) -> SpecifierSet:
@@ -273,13 +303,13 @@ def _strings(path: str, name: str, key: str, value: Any, allowed: tuple[str, ...
     return tuple(values)
 
 
-def _example_target(path: str, name: str, target: Any) -> tuple[tuple[str, str], ...]:
+def _example_target(path: str, name: str, target: Any, key: str) -> tuple[tuple[str, str], ...]:
     if not isinstance(target, dict):
-        raise RuleError(path, name, "example.target", "must be a table of distribution = specifier")
+        raise RuleError(path, name, key, "must be a table of distribution = specifier")
     for dist, spec in target.items():
         if dist not in DISTRIBUTIONS:
-            raise RuleError(path, name, f"example.target.{dist}", f"unknown distribution (known: {', '.join(DISTRIBUTIONS)})")
-        _specifier(path, name, f"example.target.{dist}", spec)
+            raise RuleError(path, name, f"{key}.{dist}", f"unknown distribution (known: {', '.join(DISTRIBUTIONS)})")
+        _specifier(path, name, f"{key}.{dist}", spec)
     return tuple(sorted(target.items()))
 
 

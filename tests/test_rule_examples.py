@@ -17,8 +17,8 @@ from tests.lint import lint_snippet
 RULES = builtin_rules()
 
 
-def _options(rule: Rule) -> list[str]:
-    target = dict(rule.example_target)
+def _options(versions: tuple[tuple[str, str], ...]) -> list[str]:
+    target = dict(versions)
     options = []
     if "tensorflow" in target:
         options.append(f"--tf-version={target['tensorflow']}")
@@ -29,10 +29,10 @@ def _options(rule: Rule) -> list[str]:
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.symbol for r in RULES])
 def test_bad_example_raises_exactly_its_message(rule: Rule, tmp_path: Path) -> None:
-    messages = lint_snippet(tmp_path, rule.bad, _options(rule))
+    messages = lint_snippet(tmp_path, rule.bad, _options(rule.example_target))
     assert [symbol for symbol, _, _ in messages] == [rule.symbol], messages
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.symbol for r in RULES])
 def test_good_example_raises_nothing(rule: Rule, tmp_path: Path) -> None:
-    assert lint_snippet(tmp_path, rule.good, _options(rule)) == []
+    assert lint_snippet(tmp_path, rule.good, _options(rule.good_target)) == []

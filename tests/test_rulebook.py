@@ -43,7 +43,10 @@ def error_of(tmp_path: Path, text: str) -> str:
 
 def test_a_valid_rule_loads(tmp_path: Path) -> None:
     (rule,) = load_rules([write(tmp_path, VALID)])
-    assert (rule.id, rule.symbol, rule.selector, rule.names) == ("E9901", "team-no-load", "call", ("tensorflow_hub.load",))
+    (alternative,) = rule.alternatives
+    assert (rule.id, rule.symbol, alternative.selector, alternative.names) == (
+        "E9901", "team-no-load", "call", ("tensorflow_hub.load",)
+    )
 
 
 def test_unknown_key_is_named_with_file_and_rule(tmp_path: Path) -> None:
@@ -119,8 +122,9 @@ def test_citing_an_unknown_matrix_cell(tmp_path: Path) -> None:
 def test_a_rule_citing_a_cell_inherits_its_conditions() -> None:
     finetune = next(r for r in builtin_rules() if r.symbol == "hub-legacy-finetune")
     assert finetune.matrix_cell == "tf1-hub/finetune/tf2"
-    assert ("format", ("tf1-hub",)) in finetune.condition.facts
-    assert ("operation", ("finetune",)) in finetune.condition.facts
+    (alternative,) = finetune.alternatives
+    assert ("format", ("tf1-hub",)) in alternative.condition.facts
+    assert ("operation", ("finetune",)) in alternative.condition.facts
 
 
 def test_every_unsupported_or_partial_cell_has_a_rule() -> None:
