@@ -83,6 +83,17 @@ class HubCompatChecker(BaseChecker):
             },
         ),
         (
+            "project-scan",
+            {
+                "default": True,
+                "type": "yn",
+                "metavar": "<y or n>",
+                "help": "Look through the project's other Python files for settings that change a "
+                "module's verdict (disable_v2_behavior(), TF_USE_LEGACY_KERAS, "
+                "share_cluster_devices_in_session); n judges each module on its own.",
+            },
+        ),
+        (
             "model-formats",
             {
                 "default": (),
@@ -188,7 +199,7 @@ class HubCompatChecker(BaseChecker):
             mapping=self._mapping,
             root=root,
             runtime_mode=self.linter.config.runtime_mode,
-            project_has=functools.partial(project.has, root),
+            project_has=functools.partial(project.has, root if self.linter.config.project_scan else None),
             legacy_keras_configured=target.legacy_keras_source is not None,
         )
         sites = facts.collect(node, self._engine.wanted, context)
