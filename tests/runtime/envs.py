@@ -34,7 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-ENVS_ROOT = REPO_ROOT / ".cache" / "runtime" / "envs"
+# HUBCOMPAT_RUNTIME_ENVS moves them (e.g. to a CI cache); default: the git-ignored .cache/.
+ENVS_ROOT = Path(os.environ.get("HUBCOMPAT_RUNTIME_ENVS") or REPO_ROOT / ".cache" / "runtime" / "envs")
 MARKER_NAME = "hubcompat-env.json"
 MARKER_FORMAT = 2
 

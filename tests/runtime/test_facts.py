@@ -1,0 +1,423 @@
+"""The ground truth the rules rest on (shared/FACTS.md), checked on real TensorFlow.
+
+Each scenario is a small program as a user would write it, with a real-looking
+handle that the harness points at a tiny local model of the same format.  The
+expected outcome is what FACTS.md says; the observed one lands in
+docs/runtime-witnesses.md, so rule authors can quote exact exception texts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from envs import env_dir
+from harness import OK, RAISED, WORK_ROOT
+from witness_report import message_line
+
+pytestmark = pytest.mark.runtime
+
+TF1 = "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow1/100-224-feature-vector/2"
+TF2 = "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow2/100-224-feature-vector/4"
+LEGACY_HUB = "<LEGACY_HUB>"  # replaced by a directory holding tensorflow_hub 0.15.0
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A program, where it runs, and what FACTS.md says happens."""
+
+    name: str
+    env: str
+    fact: str
+    code: str
+    raises: str | None = None
+    match: str | None = None
+    prints: tuple[str, ...] = field(default=())
+
+    @property
+    def expected(self) -> str:
+        if self.raises:
+            return f"raises {self.raises}: …{self.match}…"
+        return "runs" + "".join(f"; prints {p!r}" for p in self.prints)
+
+
+SCENARIOS = [
+    Scenario(
+        "hub-module-tf1-under-eager", "legacy", "hub.Module(tf1) under TF2 eager fails",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+module = hub.Module("{TF1}")
+""",
+        raises="RuntimeError",
+        match="Exporting/importing meta graphs is not supported when eager execution is enabled",
+    ),
+    Scenario(
+        "hub-module-tf1-in-graph", "legacy",
+        "hub.Module(tf1) inside tf.Graph().as_default() works and fills the collections",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+with tf.Graph().as_default():
+    module = hub.Module("{TF1}", trainable=True, tags={{"train"}})
+    features = module(tf.ones([2, 8, 8, 3]))
+    keys = tf.compat.v1.GraphKeys
+    print("collections", [len(tf.compat.v1.get_collection(k))
+          for k in (keys.TRAINABLE_VARIABLES, keys.UPDATE_OPS, keys.REGULARIZATION_LOSSES)])
+    with tf.compat.v1.Session() as session:
+        session.run(tf.compat.v1.global_variables_initializer())
+        print("shape", session.run(features).shape)
+""",
+        prints=("collections [1, 1, 1]", "shape (2, 4)"),
+    ),
+    Scenario(
+        "hub-module-tf1-disable-eager", "legacy",
+        "hub.Module(tf1) works after tf.compat.v1.disable_eager_execution()",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+tf.compat.v1.disable_eager_execution()
+module = hub.Module("{TF1}")
+print("shape", module(tf.ones([1, 8, 8, 3])).shape)
+""",
+        prints=("shape (1, 4)",),
+    ),
+    Scenario(
+        "hub-module-tf1-estimator", "legacy",
+        "hub.Module(tf1) inside an Estimator model_fn (graph mode) trains",
+        f"""
+import numpy as np
+import tensorflow as tf
+import tensorflow_hub as hub
+
+def model_fn(features, labels, mode):
+    module = hub.Module("{TF1}", trainable=True, tags={{"train"}})
+    predictions = tf.compat.v1.layers.dense(module(features), 1)
+    loss = tf.reduce_mean(tf.square(predictions - labels))
+    train_op = tf.compat.v1.train.GradientDescentOptimizer(0.1).minimize(
+        loss, global_step=tf.compat.v1.train.get_global_step())
+    return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=train_op)
+
+def input_fn():
+    data = (np.ones([2, 8, 8, 3], np.float32), np.zeros([2, 1], np.float32))
+    return tf.data.Dataset.from_tensors(data).repeat()
+
+tf.estimator.Estimator(model_fn).train(input_fn, steps=2)
+print("trained")
+""",
+        prints=("trained",),
+    ),
+    Scenario(
+        "hub-module-tf2-savedmodel", "legacy",
+        "hub.Module(tf2 SavedModel) fails: hub >= 0.9 NotFoundError .../tfhub_module.pb",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+with tf.Graph().as_default():
+    module = hub.Module("{TF2}")
+""",
+        raises="NotFoundError", match="tfhub_module.pb",
+    ),
+    *[
+        Scenario(
+            f"keraslayer-tf1-trainable-{env}", env,
+            "KerasLayer(tf1, trainable=True) raises on first call, not in __init__",
+            f"""
+import numpy as np
+import tensorflow_hub as hub
+
+layer = hub.KerasLayer("{TF1}", trainable=True)
+print("constructed")
+layer(np.ones([2, 8, 8, 3], np.float32))
+""",
+            raises="ValueError",
+            match="Setting hub.KerasLayer.trainable = True is unsupported when loading from the TF1 Hub format.",
+            prints=("constructed",),
+        )
+        for env in ("legacy", "current")
+    ],
+    *[
+        Scenario(
+            f"keraslayer-tf2-signature-trainable-{env}", env,
+            "KerasLayer(tf2, signature=..., trainable=True) raises on first call",
+            f"""
+import numpy as np
+import tensorflow_hub as hub
+
+layer = hub.KerasLayer("{TF2}", signature="serving_default", output_key="default", trainable=True)
+print("constructed")
+layer(np.ones([2, 8, 8, 3], np.float32))
+""",
+            raises="ValueError",
+            match="Setting hub.KerasLayer.trainable = True is unsupported when calling a SavedModel signature.",
+            prints=("constructed",),
+        )
+        for env in ("legacy", "current")
+    ],
+    *[
+        Scenario(
+            f"hub-load-tf1-signature-{env}", env,
+            "hub.load(tf1).signatures['default'] works in TF2; the object has no trainable_variables",
+            f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+model = hub.load("{TF1}")
+print("shape", model.signatures["default"](images=tf.ones([2, 8, 8, 3]))["default"].shape)
+print("has trainable_variables", hasattr(model, "trainable_variables"))
+""",
+            prints=("shape (2, 4)", "has trainable_variables False"),
+        )
+        for env in ("legacy", "current")
+    ],
+    Scenario(
+        "compat-keraslayer-tf2-collections", "legacy",
+        "TF1 compat mode + KerasLayer(tf2, trainable=True): collections stay empty",
+        f"""
+import numpy as np
+import tensorflow as tf
+import tensorflow_hub as hub
+
+tf.compat.v1.disable_v2_behavior()
+images = tf.compat.v1.placeholder(tf.float32, [None, 8, 8, 3])
+layer = hub.KerasLayer("{TF2}", trainable=True)
+loss = tf.reduce_mean(tf.square(layer(images, training=True)))
+keys = tf.compat.v1.GraphKeys
+print("collections", [len(tf.compat.v1.get_collection(k))
+      for k in (keys.TRAINABLE_VARIABLES, keys.UPDATE_OPS, keys.REGULARIZATION_LOSSES)])
+print("layer trainable/losses/updates",
+      [len(layer.trainable_weights), len(layer.losses), len(layer.updates)])
+train_op = tf.compat.v1.train.GradientDescentOptimizer(0.1).minimize(
+    loss, var_list=layer.trainable_variables)
+with tf.compat.v1.Session() as session:
+    session.run(tf.compat.v1.global_variables_initializer())
+    session.run(train_op, {{images: np.ones([2, 8, 8, 3], np.float32)}})
+    # The moving-mean assign lives inside the SavedModel's call function, so it runs
+    # with the forward pass even though UPDATE_OPS and layer.updates are empty.
+    print("moving mean after one step", session.run(layer.non_trainable_weights[0]).tolist())
+""",
+        prints=("collections [0, 0, 0]", "layer trainable/losses/updates [1, 1, 0]",
+                "moving mean after one step [0.1"),
+    ),
+    Scenario(
+        "compat-keraslayer-tf2-minimize", "legacy",
+        "TF1 compat mode + KerasLayer(tf2, trainable=True): minimize(loss) finds no variables",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+tf.compat.v1.disable_v2_behavior()
+images = tf.compat.v1.placeholder(tf.float32, [None, 8, 8, 3])
+layer = hub.KerasLayer("{TF2}", trainable=True)
+loss = tf.reduce_mean(tf.square(layer(images, training=True)))
+tf.compat.v1.train.GradientDescentOptimizer(0.1).minimize(loss)
+""",
+        raises="ValueError", match="No variables to optimize.",
+    ),
+    Scenario(
+        "keras-three-sequential", "current",
+        "tf.keras (Keras 3) Sequential rejects hub.KerasLayer",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+model = tf.keras.Sequential([hub.KerasLayer("{TF2}")])
+""",
+        raises="ValueError",
+        match="Only instances of `keras.Layer` can be added to a Sequential model",
+    ),
+    Scenario(
+        "keras-three-input", "current",
+        "a Keras 3 keras.Input fed to hub.KerasLayer fails",
+        f"""
+import keras
+import tensorflow_hub as hub
+
+features = hub.KerasLayer("{TF2}")(keras.Input([8, 8, 3]))
+""",
+        raises="ValueError", match="A KerasTensor is symbolic",
+    ),
+    Scenario(
+        "legacy-keras-env-var-fit", "current",
+        "TF_USE_LEGACY_KERAS=1 before importing TF: tf.keras is tf_keras and fit fine-tunes",
+        f"""
+import os
+os.environ["TF_USE_LEGACY_KERAS"] = "1"
+
+import numpy as np
+import tensorflow as tf
+import tensorflow_hub as hub
+
+model = tf.keras.Sequential([hub.KerasLayer("{TF2}", trainable=True), tf.keras.layers.Dense(1)])
+model.compile("sgd", "mse")
+before = model.layers[0].trainable_weights[0].numpy().copy()
+model.fit(np.ones([4, 8, 8, 3], np.float32), np.zeros([4, 1]), epochs=1, verbose=0)
+print("keras", type(model).__module__.split(".")[0])
+print("weights changed", bool((before != model.layers[0].trainable_weights[0].numpy()).any()))
+print("regularization losses", len(model.losses))
+""",
+        prints=("keras tf_keras", "weights changed True", "regularization losses 1"),
+    ),
+    Scenario(
+        "tf-keras-sequential-fit", "current",
+        "tf_keras.Sequential with KerasLayer(tf2, trainable=True) and fit fine-tunes",
+        f"""
+import numpy as np
+import tensorflow_hub as hub
+import tf_keras
+
+model = tf_keras.Sequential([hub.KerasLayer("{TF2}", trainable=True), tf_keras.layers.Dense(1)])
+model.compile("sgd", "mse")
+before = model.layers[0].trainable_weights[0].numpy().copy()
+model.fit(np.ones([4, 8, 8, 3], np.float32), np.zeros([4, 1]), epochs=1, verbose=0)
+print("weights changed", bool((before != model.layers[0].trainable_weights[0].numpy()).any()))
+""",
+        prints=("weights changed True",),
+    ),
+    Scenario(
+        "keras-three-lambda-wrap", "current",
+        "wrapping hub.KerasLayer in keras.layers.Lambda works with Keras 3",
+        f"""
+import numpy as np
+import keras
+import tensorflow_hub as hub
+
+layer = hub.KerasLayer("{TF2}")
+model = keras.Sequential([keras.Input([8, 8, 3]),
+                          keras.layers.Lambda(lambda x: layer(x), output_shape=(4,))])
+print("shape", model(np.ones([2, 8, 8, 3], np.float32)).shape)
+""",
+        prints=("shape (2, 4)",),
+    ),
+    Scenario(
+        "create-module-spec-eager", "legacy",
+        "hub.create_module_spec and ModuleSpec.export run under TF2 eager (hub 0.15)",
+        """
+import os
+import tempfile
+
+import tensorflow as tf
+import tensorflow_hub as hub
+
+def module_fn():
+    x = tf.compat.v1.placeholder(tf.float32, [None, 3])
+    w = tf.compat.v1.get_variable("w", [3, 2], initializer=tf.compat.v1.ones_initializer())
+    hub.add_signature(inputs=x, outputs=tf.matmul(x, w))
+
+spec = hub.create_module_spec(module_fn)
+print("eager", tf.executing_eagerly(), "signatures", spec.get_signature_names())
+with tf.Graph().as_default():  # a checkpoint with the module's variable
+    tf.compat.v1.get_variable("w", [3, 2], initializer=tf.compat.v1.ones_initializer())
+    with tf.compat.v1.Session() as session:
+        session.run(tf.compat.v1.global_variables_initializer())
+        checkpoint = tf.compat.v1.train.Saver().save(session, os.path.join(tempfile.mkdtemp(), "c"))
+export_dir = os.path.join(tempfile.mkdtemp(), "module")
+spec.export(export_dir, checkpoint_path=checkpoint)
+print("exported", "tfhub_module.pb" in os.listdir(export_dir))
+""",
+        prints=("eager True signatures ['default']", "exported True"),
+    ),
+    Scenario(
+        "hub-module-from-spec-eager", "legacy",
+        "hub.Module(spec) under TF2 eager fails like hub.Module(handle)",
+        """
+import tensorflow as tf
+import tensorflow_hub as hub
+
+def module_fn():
+    x = tf.compat.v1.placeholder(tf.float32, [None, 3])
+    hub.add_signature(inputs=x, outputs=2 * x)
+
+module = hub.Module(hub.create_module_spec(module_fn))
+""",
+        raises="RuntimeError",
+        match="Exporting/importing meta graphs is not supported when eager execution is enabled",
+    ),
+    Scenario(
+        "add-signature-eager", "legacy",
+        "hub.add_signature outside a module_fn under TF2 eager fails",
+        """
+import tensorflow as tf
+import tensorflow_hub as hub
+
+hub.add_signature(inputs=tf.constant([1.0]), outputs=tf.constant([2.0]))
+""",
+        raises="AttributeError", match="Tensor.op is undefined when eager execution is enabled",
+    ),
+    Scenario(
+        "hub-sixteen-module", "current", "hub 0.16.1 has no hub.Module",
+        f"""
+import tensorflow_hub as hub
+
+module = hub.Module("{TF1}")
+""",
+        raises="AttributeError", match="module 'tensorflow_hub' has no attribute 'Module'",
+    ),
+    Scenario(
+        "hub-sixteen-star-import", "current",
+        "from tensorflow_hub import * fails on hub 0.16.1 (__all__ names removed symbols)",
+        """
+from tensorflow_hub import *
+""",
+        raises="AttributeError", match="module 'tensorflow_hub' has no attribute",
+    ),
+    Scenario(
+        "tf-estimator-removed", "current", "tf.estimator is gone in TF 2.21",
+        """
+import tensorflow as tf
+
+estimator = tf.estimator.Estimator
+""",
+        raises="AttributeError", match="module 'tensorflow' has no attribute 'estimator'",
+    ),
+    Scenario(
+        "hub-fifteen-on-tf-two-twentyone", "current",
+        "tensorflow_hub 0.15.0 cannot be imported on TF >= 2.16",
+        f"""
+import sys
+sys.path.insert(0, "{LEGACY_HUB}")
+
+import tensorflow_hub
+""",
+        raises="ImportError", match="cannot import name 'estimator' from 'tensorflow.compat.v1'",
+    ),
+]
+
+
+@pytest.fixture(scope="session")
+def legacy_hub_dir() -> str:
+    """A directory whose only package is the legacy env's tensorflow_hub 0.15.0 (pure Python)."""
+    target = WORK_ROOT / "legacy-hub"
+    link = target / "tensorflow_hub"
+    source = env_dir("legacy") / "lib" / "python3.11" / "site-packages" / "tensorflow_hub"
+    if not source.exists():
+        source = next(env_dir("legacy").glob("lib/python3*/site-packages/tensorflow_hub"))
+    target.mkdir(parents=True, exist_ok=True)
+    if link.is_symlink() and link.resolve() != source.resolve():
+        link.unlink()
+    if not link.exists():
+        link.symlink_to(source, target_is_directory=True)
+    return str(target)
+
+
+@pytest.mark.parametrize("scenario", [pytest.param(s, id=s.name) for s in SCENARIOS])
+def test_fact(scenario: Scenario, run, observe, legacy_hub_dir: str) -> None:
+    result = run(scenario.code.replace(LEGACY_HUB, legacy_hub_dir), scenario.env)
+    if result.status == RAISED:
+        observed = f"{result.exc_type}: {message_line(result.message, scenario.match)}"
+    else:
+        observed = result.summary()
+    observe("fact", scenario.name, scenario.fact, scenario.env, scenario.expected, observed)
+    if scenario.raises:
+        assert result.status == RAISED, result.describe()
+        assert result.exc_type == scenario.raises, result.describe()
+        assert scenario.match in result.message, result.describe()
+    else:
+        assert result.status == OK, result.describe()
+    for text in scenario.prints:
+        assert text in result.stdout, f"expected {text!r} in stdout\n" + result.describe()

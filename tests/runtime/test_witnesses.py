@@ -1,0 +1,92 @@
+"""Every rule with a ``[rule.runtime]`` table, proven on real TensorFlow.
+
+For each such rule:
+
+* its bad example, run in ``runtime.env``, raises ``runtime.raises`` with
+  ``runtime.match`` in the message (or, for a silent failure, the bad example
+  followed by ``runtime.check_bad`` runs and so shows the wrong behaviour);
+* its good example (followed by ``runtime.check_good``, if any) runs cleanly;
+* pylint with the plugin, told the versions installed in that environment,
+  flags the bad example with the rule's symbol and leaves the good one alone.
+
+A ``runtime.skip`` reason turns all three into an explicit, reported skip.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from envs import runtime_versions
+from harness import OK, RAISED
+from linting import checker_options_missing, lint_sources
+from witness_report import message_line
+from witness_rules import Witness, load_witnesses, with_check
+
+WITNESSES = load_witnesses()
+pytestmark = pytest.mark.runtime
+
+
+def by_symbol(witnesses: list[Witness]) -> list:
+    return [pytest.param(w, id=w.symbol) for w in witnesses]
+
+
+def usable(witness: Witness) -> None:
+    """Skip a rule that declares why it cannot be shown here; fail a malformed table."""
+    if witness.skip:
+        pytest.skip(f"{witness.symbol}: {witness.skip}")
+    problem = witness.problem()
+    assert problem is None, f"{witness.path}: rule {witness.symbol}: {problem}"
+
+
+@pytest.mark.parametrize("witness", by_symbol(WITNESSES))
+def test_bad_example_fails_as_the_rule_says(witness: Witness, run, observe) -> None:
+    usable(witness)
+    if witness.raises:
+        result = run(witness.bad, witness.env)
+        expected = f"raises {witness.raises}" + (f": …{witness.match}…" if witness.match else "")
+        observe("rule", witness.symbol, "bad example", witness.env, expected,
+                _observed(result, witness.match))
+        assert result.status == RAISED, result.describe()
+        assert witness.raises in (result.exc_type, f"{result.exc_module}.{result.exc_type}"), \
+            result.describe()
+        if witness.match:
+            assert witness.match in result.message, result.describe()
+    if witness.check_bad:
+        result = run(with_check(witness.bad, witness.check_bad), witness.env)
+        observe("rule", witness.symbol, "bad example + check_bad", witness.env,
+                "runs: the wrong behaviour is observed", _observed(result))
+        assert result.status == OK, result.describe()
+
+
+@pytest.mark.parametrize("witness", by_symbol(WITNESSES))
+def test_good_example_runs(witness: Witness, run, observe) -> None:
+    usable(witness)
+    witness_name = "good example" + (" + check_good" if witness.check_good else "")
+    result = run(with_check(witness.good, witness.check_good), witness.env)
+    observe("rule", witness.symbol, witness_name, witness.env, "runs", _observed(result))
+    assert result.status == OK, result.describe()
+
+
+@pytest.mark.parametrize("witness", by_symbol(WITNESSES))
+def test_linter_flags_bad_and_not_good(witness: Witness, tiny_models, observe) -> None:
+    usable(witness)
+    why_not = checker_options_missing()
+    if why_not:
+        pytest.skip(why_not)
+    versions = runtime_versions(witness.env)
+    tf_version, hub_version = versions["tensorflow"], versions["tensorflow_hub"]
+    lint = lint_sources({"bad": witness.bad, "good": witness.good}, tf_version, hub_version)
+    flagged_bad = witness.symbol in lint["bad"].symbols
+    flagged_good = witness.symbol in lint["good"].symbols
+    observe("rule", witness.symbol, "linter", witness.env,
+            f"bad flagged, good clean (tf {tf_version}, hub {hub_version})",
+            f"bad {'flagged' if flagged_bad else 'NOT flagged'}, "
+            f"good {'FLAGGED' if flagged_good else 'clean'}")
+    assert flagged_bad, f"bad example not flagged with {witness.symbol}:\n" + lint["bad"].describe()
+    assert not flagged_good, f"good example flagged with {witness.symbol}:\n" + lint["good"].describe()
+
+
+def _observed(result, match: str | None = None) -> str:
+    if result.status == RAISED:
+        return f"{result.exc_type}: {message_line(result.message, match)}"
+    return result.summary()

@@ -1,0 +1,81 @@
+"""The rules that carry a runtime proof, read straight from ``rules/*.toml``.
+
+Why read the TOML here instead of asking ``pylint_hubcompat.rulebook``: the
+runtime proof must stand on its own.  If the engine's loader had a bug that
+dropped a rule or a key, a proof built on top of it would silently prove less.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from envs import ENV_SPECS, REPO_ROOT
+
+RULES_DIR = REPO_ROOT / "rules"
+
+
+@dataclass(frozen=True)
+class Witness:
+    """One rule's runtime claim: how its bad example fails and its good one works."""
+
+    symbol: str
+    category: str
+    path: str
+    bad: str
+    good: str
+    env: str | None = None
+    raises: str | None = None
+    match: str | None = None
+    skip: str | None = None
+    check_bad: str | None = None
+    check_good: str | None = None
+
+    def problem(self) -> str | None:
+        """Why this runtime table cannot be checked as written, or None."""
+        if self.skip:
+            return None
+        if self.env not in ENV_SPECS:
+            return f"runtime.env must be one of {sorted(ENV_SPECS)}, got {self.env!r}"
+        if not (self.raises or self.check_bad):
+            return "runtime needs `raises` (with `match`) or `check_bad`, or a `skip` reason"
+        if self.match and not self.raises:
+            return "runtime.match without runtime.raises"
+        return None
+
+
+def load_witnesses(rules_dir: Path = RULES_DIR) -> list[Witness]:
+    """Every ``[[rule]]`` with a ``[rule.runtime]`` table, in file and rule order."""
+    witnesses = []
+    for path in sorted(rules_dir.glob("*.toml")):
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        for rule in data.get("rule", []):
+            runtime = rule.get("runtime")
+            if runtime is None:
+                continue
+            example = rule.get("example", {})
+            witnesses.append(
+                Witness(
+                    symbol=rule["symbol"],
+                    category=rule.get("category", ""),
+                    path=str(path.relative_to(REPO_ROOT)),
+                    bad=example.get("bad", ""),
+                    good=example.get("good", ""),
+                    env=runtime.get("env"),
+                    raises=runtime.get("raises"),
+                    match=runtime.get("match"),
+                    skip=runtime.get("skip"),
+                    check_bad=runtime.get("check_bad"),
+                    check_good=runtime.get("check_good"),
+                )
+            )
+    return witnesses
+
+
+def with_check(example: str, check: str | None) -> str:
+    """The example followed by a check that observes its (silent) behaviour."""
+    if not check:
+        return example
+    return example.rstrip("\n") + "\n\n# --- runtime check ---\n" + check.strip("\n") + "\n"
