@@ -137,6 +137,9 @@ class HubCompatChecker(BaseChecker):
             return ()
 
     def open(self) -> None:
+        # A new run (an IDE may reuse the process): the project may have changed.
+        detection.clear_caches()
+        project.clear_cache()
         config = self.linter.config
         self._setup_errors = [e for e in self._setup_errors if e.startswith("rules-path")]
         self._targets = {}

@@ -29,6 +29,10 @@ def has(root: Path | None, marker: str) -> bool:
     return marker in _markers(root)
 
 
+def clear_cache() -> None:
+    _markers.cache_clear()
+
+
 @functools.cache
 def _markers(root: Path | None) -> frozenset[str]:
     if root is None:
