@@ -74,7 +74,7 @@ def _read(files: ProjectFiles, path: Path) -> list[Declared]:
 
 def _conda_entry(files: ProjectFiles, path: Path, node: yaml.ScalarNode) -> Declared | None:
     spec = str(node.value)
-    parsed = _NAME.match(spec.split("::")[-1])
+    parsed = _NAME.match(spec.rsplit("::", maxsplit=1)[-1])
     if parsed is None or alias_for(parsed.group(1)) is None:
         return None
     name, rest = parsed.groups()

@@ -40,6 +40,7 @@ class Declared:
 
     @property
     def source(self) -> str:
+        """``path:line``, as users see it."""
         return f"{self.path}:{self.line}"
 
 
@@ -97,7 +98,7 @@ def from_requirement(
 
 def version_in_url(url: str, name: str | None = None) -> SpecifierSet | None:
     """``==X`` when ``url`` points at a wheel or sdist of version X (of ``name``, if given)."""
-    filename = posixpath.basename(unquote(urlsplit(url).path))
+    filename = _filename(url)
     try:
         if filename.endswith(".whl"):
             found, version, _, _ = parse_wheel_filename(filename)
@@ -112,13 +113,21 @@ def version_in_url(url: str, name: str | None = None) -> SpecifierSet | None:
 
 def name_in_url(url: str) -> str | None:
     """The distribution a wheel or sdist URL installs, if its file name says."""
-    filename = posixpath.basename(unquote(urlsplit(url).path))
+    filename = _filename(url)
     try:
         if filename.endswith(".whl"):
             return parse_wheel_filename(filename)[0]
         return parse_sdist_filename(filename)[0]
     except (InvalidWheelFilename, InvalidSdistFilename):
         return None
+
+
+def _filename(url: str) -> str:
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # e.g. "Invalid IPv6 URL" for a stray ``[``
+        return ""
+    return posixpath.basename(unquote(path))
 
 
 def _first_line(exc: Exception) -> str:

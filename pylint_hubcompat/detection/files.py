@@ -44,6 +44,7 @@ class ProjectFiles:
 
     @property
     def problems(self) -> tuple[ConfigProblem, ...]:
+        """What was skipped, in the order it was met."""
         return tuple(ConfigProblem(path, line, message) for path, line, message in self._problems)
 
     def problem(self, path: Path | str, line: int, message: str) -> None:
@@ -72,6 +73,28 @@ class ProjectFiles:
 
     def read(self, path: Path, *, limit: int = MAX_CONFIG_BYTES) -> str | None:
         """The text of ``path``, or ``None`` after recording why it cannot be used."""
+        cache_key = self._cache_key(path, limit)
+        if cache_key is None:
+            return None
+        text, error = _read_text(*cache_key)
+        if error is not None:
+            self.problem(path, 1, error)
+            return None
+        return text
+
+    def read_bytes(self, path: Path, *, limit: int = MAX_CONFIG_BYTES) -> bytes | None:
+        """The bytes of ``path`` (big lock files are scanned without decoding them whole)."""
+        cache_key = self._cache_key(path, limit)
+        if cache_key is None:
+            return None
+        data, error = _read_bytes(*cache_key)
+        if error is not None:
+            self.problem(path, 1, error)
+            return None
+        return data
+
+    def _cache_key(self, path: Path, limit: int) -> tuple[str, tuple[int, int, int], int] | None:
+        """The cache key of a file that may be read, or ``None`` after recording why not."""
         if self._escapes(path):
             self.problem(path, 1, "skipped: it is a symlink that leads out of the project root")
             return None
@@ -86,11 +109,8 @@ class ProjectFiles:
         if info.st_size > limit:
             self.problem(path, 1, f"skipped: {info.st_size // 1024} KiB is more than the {limit // 1024} KiB a configuration file may have")
             return None
-        text, error = _read(os.path.realpath(path), (info.st_ino, info.st_mtime_ns, info.st_size), limit)
-        if error is not None:
-            self.problem(path, 1, error)
-            return None
-        return text
+        # inode, modification time and size tell an edited file from the one read before
+        return os.path.realpath(path), (info.st_ino, info.st_mtime_ns, info.st_size), limit
 
     def toml(self, path: Path, *, limit: int = MAX_CONFIG_BYTES) -> tuple[dict[str, Any], str] | None:
         """The parsed TOML document and its text, or ``None`` after recording the problem."""
@@ -126,15 +146,23 @@ class ProjectFiles:
 
 
 @functools.lru_cache(maxsize=256)
-def _read(real_path: str, version: tuple[int, int, int], limit: int) -> tuple[str, str | None]:
-    del version  # inode, modification time and size: part of the cache key only
+def _read_bytes(real_path: str, version: tuple[int, int, int], limit: int) -> tuple[bytes, str | None]:
+    del version  # part of the cache key only
     try:
         with open(real_path, "rb") as stream:
             data = stream.read(limit + 1)
     except OSError as exc:
-        return "", f"cannot read: {_reason(exc)}"
+        return b"", f"cannot read: {_reason(exc)}"
     if len(data) > limit:
-        return "", f"skipped: more than the {limit // 1024} KiB a configuration file may have"
+        return b"", f"skipped: more than the {limit // 1024} KiB a configuration file may have"
+    return data, None
+
+
+@functools.lru_cache(maxsize=256)
+def _read_text(real_path: str, version: tuple[int, int, int], limit: int) -> tuple[str, str | None]:
+    data, error = _read_bytes(real_path, version, limit)
+    if error is not None:
+        return "", error
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
@@ -162,15 +190,17 @@ def _parse_ini(text: str) -> tuple[configparser.ConfigParser | None, str | None,
         parser.read_string(text)
     except configparser.Error as exc:
         line = getattr(exc, "lineno", None)
-        if line is None and getattr(exc, "errors", None):
-            line = exc.errors[0][0]  # type: ignore[attr-defined]
+        errors: list[tuple[int, str]] = getattr(exc, "errors", [])  # ParsingError: (line, text) pairs
+        if line is None and errors:
+            line = errors[0][0]
         return None, str(exc).splitlines()[0], int(line or 1)
     return parser, None, 0
 
 
 def clear_caches() -> None:
     """Forget every file read and parsed."""
-    _read.cache_clear()
+    _read_bytes.cache_clear()
+    _read_text.cache_clear()
     _parse_toml.cache_clear()
     _parse_ini.cache_clear()
 

@@ -32,9 +32,9 @@ _PYLOCK = re.compile(r"pylock\.[^.]+\.toml")
 #: ``name = "..."`` lines of the names :mod:`.names` knows (all start so; lock writers
 #: write normalized lower-case names); the leading newline is a literal prefix, which
 #: keeps the scan of megabytes fast.
-_NAME_LINE = re.compile(r"""\nname[ \t]*=[ \t]*["']((?:tensorflow|tf|keras|intel)[^"'\n]*)["']""")
-_VERSION_LINE = re.compile(r"\nversion[ \t]*=[^\n]*")
-_ENTRY_HEADERS = ("[[package]]", "[[packages]]")
+_NAME_LINE = re.compile(rb"""\nname[ \t]*=[ \t]*["']((?:tensorflow|tf|keras|intel)[^"'\n]*)["']""")
+_VERSION_LINE = re.compile(rb"\nversion[ \t]*=[^\n]*")
+_ENTRY_HEADERS = (b"[[package]]", b"[[packages]]")
 
 
 def lock_file_names(names: tuple[str, ...]) -> list[str]:
@@ -54,42 +54,43 @@ def read_lock_files(files: ProjectFiles) -> list[Declared]:
 
 
 def _read_toml_lock(files: ProjectFiles, path: Path) -> list[Declared]:
-    text = files.read(path, limit=MAX_LOCK_BYTES)
-    if text is None:
+    data = files.read_bytes(path, limit=MAX_LOCK_BYTES)
+    if data is None:
         return []
     found: list[Declared] = []
     line, counted = 1, 0
-    for match in _NAME_LINE.finditer(text):
-        if alias_for(match.group(1)) is None:
+    for match in _NAME_LINE.finditer(data):
+        name = match.group(1).decode("utf-8", "replace")
+        if alias_for(name) is None:
             continue
-        start = text.rfind("\n[", 0, match.start()) + 1
-        header_end = text.find("\n", start)
-        if text[start:header_end].strip() not in _ENTRY_HEADERS:
+        start = data.rfind(b"\n[", 0, match.start()) + 1
+        header_end = data.find(b"\n", start)
+        if data[start:header_end].strip() not in _ENTRY_HEADERS:
             continue  # a ``name`` key of some other table
-        end = text.find("\n[", match.end())
-        line += text.count("\n", counted, match.start() + 1)
+        end = data.find(b"\n[", match.end())
+        line += data.count(b"\n", counted, match.start() + 1)
         counted = match.start() + 1
-        version = _entry_version(text, start, end if end >= 0 else len(text))
+        version = _entry_version(data, start, end if end >= 0 else len(data))
         if isinstance(version, Exception):
-            files.problem(path, line, f"entry of {match.group(1)} is not valid TOML, skipped: {version}")
+            files.problem(path, line, f"entry of {name} is not valid TOML, skipped: {version}")
             continue
         if isinstance(version, str):  # an editable or VCS package may have none
-            pinned = _pin(files, path, line, match.group(1), version)
+            pinned = _pin(files, path, line, name, version)
             found += [pinned] if pinned is not None else []
     return found
 
 
-def _entry_version(text: str, start: int, end: int) -> object:
-    """The ``version`` of the ``[[package]]`` entry ``text[start:end]``, or the parse error.
+def _entry_version(data: bytes, start: int, end: int) -> object:
+    """The ``version`` of the ``[[package]]`` entry ``data[start:end]``, or the parse error.
 
     The entry up to its ``version`` line is tried first: it is a complete TOML
     document too, and it skips the long lists of wheels and hashes that follow.
     """
-    short = _VERSION_LINE.search(text, start, end)
+    short = _VERSION_LINE.search(data, start, end)
     for stop in ((short.end(),) if short else ()) + (end,):
         try:
-            entry = tomllib.loads(text[start:stop])
-        except tomllib.TOMLDecodeError as exc:
+            entry = tomllib.loads(data[start:stop].decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             if stop == end:
                 return exc
             continue

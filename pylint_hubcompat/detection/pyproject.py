@@ -1,4 +1,4 @@
-"""``pyproject.toml``: PEP 621 dependencies, PEP 735 groups, Poetry, PDM and uv tables.
+"""``pyproject.toml``: PEP 621 dependencies, PEP 735 groups, Poetry, PDM, uv and setuptools tables.
 
 All of them are read and intersected: a project that says ``tensorflow>=2.10``
 in ``[project]`` and pins ``tensorflow==2.15.1`` in its dev group is tested
@@ -18,6 +18,7 @@ from pylint_hubcompat.detection.files import ProjectFiles, key, line_of, quoted
 from pylint_hubcompat.detection.markers import marker_applies, python_applies
 from pylint_hubcompat.detection.names import alias_for
 from pylint_hubcompat.detection.poetry import poetry_specifiers
+from pylint_hubcompat.detection.requirements import RequirementsReader
 
 
 def read_pyproject(files: ProjectFiles) -> list[Declared]:
@@ -49,7 +50,19 @@ def read_pyproject(files: ProjectFiles) -> list[Declared]:
     uv = _table(tool.get("uv"))
     for name in ("dev-dependencies", "constraint-dependencies"):
         reader.strings(uv.get(name), f"[tool.uv] {name}", (r"^\[tool\.uv\]", key(name)))
-    return reader.found
+    return reader.found + _setuptools_dynamic(files, path, _table(_table(tool.get("setuptools")).get("dynamic")))
+
+
+def _setuptools_dynamic(files: ProjectFiles, path: Path, dynamic: Mapping[str, Any]) -> list[Declared]:
+    """``dependencies = {file = ["requirements.in"]}``: the named files are requirements files."""
+    tables = [dynamic.get("dependencies"), *_table(dynamic.get("optional-dependencies")).values()]
+    includes = RequirementsReader(files)
+    for table in tables:
+        names = _table(table).get("file")
+        for name in [names] if isinstance(names, str) else names if isinstance(names, list) else []:
+            if isinstance(name, str):
+                includes.read(path.parent / name)
+    return includes.found
 
 
 class _Reader:
@@ -155,4 +168,3 @@ def _poetry_condition(files: ProjectFiles, path: Path, line: int, entry: Mapping
 
 def _table(value: object) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
-

@@ -48,6 +48,7 @@ class RequirementsReader:
         self._seen: set[str] = set()
 
     def read(self, path: Path) -> None:
+        """Read ``path`` and what it includes, unless it was read already."""
         real = os.path.realpath(path)
         if real in self._seen:
             return

@@ -193,4 +193,3 @@ def _extra_branch(extra: str) -> str | bool | None:
     if not marker:
         return None
     return marker if marker_applies(marker) else False
-

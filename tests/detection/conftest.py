@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import pylint_hubcompat.detection as detection
+from pylint_hubcompat import detection
 from pylint_hubcompat.target import Constraint, Target
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "projects"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 
+from pylint_hubcompat import detection
 from tests.detection.conftest import detect, problems, summary
 
 UV_LOCK = """
@@ -158,12 +159,10 @@ def _big_uv_lock(packages: int) -> str:
 
 
 def test_a_3000_package_uv_lock_is_read_in_under_20_ms(tmp_path):
-    from pylint_hubcompat import detection
-
     (tmp_path / "uv.lock").write_text(_big_uv_lock(3000))
     (tmp_path / "pyproject.toml").write_text('[project]\nname = "big"\ndependencies = ["tensorflow>=2.10"]\n')
     timings = []
-    for _ in range(7):  # the fastest of a few runs: the machine may be busy with other work
+    for _ in range(10):  # the fastest of a few runs: the machine may be busy with other work
         detection.clear_caches()
         start = time.perf_counter()
         target = detect(tmp_path)

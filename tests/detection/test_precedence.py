@@ -6,7 +6,7 @@ import pickle
 
 import pytest
 
-import pylint_hubcompat.detection as detection
+from pylint_hubcompat import detection
 from pylint_hubcompat.detection import installed
 from pylint_hubcompat.target import Constraint
 from tests.detection.conftest import detect, problems, summary

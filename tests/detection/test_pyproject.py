@@ -111,6 +111,27 @@ def test_pdm_and_uv_dev_dependencies(project):
     assert problems(target) == []
 
 
+def test_setuptools_dynamic_dependencies_name_requirements_files(project):
+    root = project(
+        {
+            "pyproject.toml": """
+                [project]
+                name = "demo"
+                dynamic = ["dependencies", "optional-dependencies"]
+
+                [tool.setuptools.dynamic]
+                dependencies = {file = ["requirements.in"]}
+                optional-dependencies.hub = {file = "hub.in"}
+            """,
+            "requirements.in": "tensorflow~=2.14.0\n",
+            "hub.in": "tensorflow-hub==0.15.0\n",
+        }
+    )
+    target = detect(root)
+    assert summary(target["tensorflow"])[:2] == ("~=2.14.0", "requirements.in:1")
+    assert summary(target["tensorflow-hub"])[:2] == ("==0.15.0", "hub.in:1")
+
+
 def test_malformed_toml_is_reported_with_its_line_and_other_files_still_count(project):
     root = project(
         {
