@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from pylint_hubcompat import releases
@@ -69,12 +70,22 @@ def _admitted(constraint: Constraint) -> str:
     shown = constraint.releases
     if not shown:
         return "no known release"
+    if constraint.newer_than_known and not _admits(constraint, shown[-1]):
+        # ``>2.21.0``, a nightly, an unreleased pin: the newest known release only stands in.
+        return f"only releases newer than the known ones (judged as {shown[-1]})"
     span = str(shown[0]) if len(shown) == 1 else f"{shown[0]}-{shown[-1]}"
     newer = " and newer" if constraint.newer_than_known else ""
     count = f"{len(shown)} known release{'s' if len(shown) != 1 else ''}"
     gaps = releases.compact(constraint.distribution, shown)
     detail = f"; exactly {gaps}" if "," in gaps else ""
     return f"{span}{newer} ({count}{detail})"
+
+
+def _admits(constraint: Constraint, version: Version) -> bool:
+    try:
+        return SpecifierSet(constraint.specifier).contains(version, prereleases=True)
+    except InvalidSpecifier:  # alternatives joined by ``||``
+        return True
 
 
 def _keras(target: Target) -> str:

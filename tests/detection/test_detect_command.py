@@ -60,3 +60,18 @@ def test_detect_json_problems_and_keras(capsys):
 def test_detect_of_a_missing_path_is_an_error(capsys, tmp_path):
     assert main(["detect", str(tmp_path / "nope")]) == 2
     assert "no such file or directory" in capsys.readouterr().err
+
+
+def test_detect_explains_a_nightly(capsys, project):
+    root = project({"requirements.txt": "tf-nightly\n"})
+    main(["detect", str(root)])
+    out = capsys.readouterr().out
+    assert "tensorflow      `>2.21.0` admits only releases newer than the known ones (judged as 2.21.0)  from requirements.txt:1" in out
+
+
+def test_detect_outside_any_project(capsys, monkeypatch, tmp_path):
+    monkeypatch.setattr("pylint_hubcompat.cli.find_root", lambda path: None)
+    main(["detect", str(tmp_path), "--json"])
+    payload = json.loads(capsys.readouterr().out)
+    assert payload["root"] is None
+    assert {payload[d]["source"] for d in ("tensorflow", "tensorflow-hub", "tf-keras", "keras")} == {"default"}
