@@ -49,7 +49,7 @@ class Engine:
                         findings.append(Finding(rule, site.node, _message(rule, site, target, affected)))
                         reported.add(rule.symbol)
                         break
-        return findings
+        return sorted(findings, key=lambda f: (f.node.fromlineno or 0, f.node.col_offset or 0))
 
 
 def _selects(alternative: Alternative, site: Site) -> bool:
