@@ -82,8 +82,7 @@ def from_declarations(distribution: str, statements: Sequence[Declared], report:
         if statement.branch is not None:
             branches.setdefault(statement.branch, []).append(statement)
     if not branches:
-        constraint = intersection(distribution, common, None, report)
-        return constraint
+        return intersection(distribution, common, None, report)
     parts = []
     for branch, group in branches.items():
         constraint = intersection(distribution, [*common, *group], branch, report)
