@@ -7,22 +7,23 @@ A project says so in a ``.env`` file, in pytest-env's ``env`` settings
 ``pytest.ini``, ``tox.ini``, ``setup.cfg``) or in tox's ``setenv``.  The first
 place that sets it to a true value is the answer.
 
-``.env`` is read by a tiny ``KEY=VALUE`` reader: python-dotenv would be the
-maintained parser, but it is not a dependency of the plugin, and only one key
-of the simplest form matters here.
+``.env`` files are parsed by python-dotenv, the reference parser of the format
+(quotes, ``export``, comments, multi-line values).
 """
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterable, Iterator
+
+from dotenv import dotenv_values
 
 from pylint_hubcompat.detection.files import ProjectFiles, line_of
 
 VARIABLE = "TF_USE_LEGACY_KERAS"
 TRUE_VALUES = frozenset({"1", "true", "True"})
 _NEEDLE = (rf"{VARIABLE}[ \t]*=",)
-_DOTENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.]*)\s*=\s*(.*)$")
 
 
 def legacy_keras_source(files: ProjectFiles) -> str | None:
@@ -39,22 +40,12 @@ def _dotenv(files: ProjectFiles) -> str | None:
     text = files.read(path) if path is not None else None
     if path is None or text is None:
         return None
-    setting: tuple[int, str] | None = None
-    for number, line in enumerate(text.splitlines(), start=1):
-        found = _DOTENV_LINE.match(line)
-        if found and found.group(1) == VARIABLE:
-            setting = (number, _dotenv_value(found.group(2)))  # a later line overrides an earlier one
-    if setting is not None and setting[1] in TRUE_VALUES:
-        return files.label(path, setting[0])
-    return None
-
-
-def _dotenv_value(raw: str) -> str:
-    raw = raw.strip()
-    if raw[:1] in ("'", '"'):
-        end = raw.find(raw[0], 1)
-        return raw[1:end] if end > 0 else raw[1:]
-    return re.sub(r"\s+#.*$", "", raw).strip()
+    if dotenv_values(stream=io.StringIO(text)).get(VARIABLE) not in TRUE_VALUES:
+        return None
+    # The last assignment wins, as in python-dotenv.
+    assignments = list(re.finditer(rf"^\s*(?:export\s+)?{VARIABLE}\s*=", text, re.MULTILINE))
+    line = text.count("\n", 0, assignments[-1].start()) + 1 if assignments else 1
+    return files.label(path, line)
 
 
 def _pyproject(files: ProjectFiles) -> str | None:
