@@ -22,3 +22,18 @@ def not_hub(handle):
     """A local name that merely looks like the hub API."""
     hub = {"Module": print}
     return hub["Module"](handle)
+
+
+def plain_import(handle):
+    """`import tensorflow_hub` without an alias."""
+    import tensorflow_hub
+
+    return tensorflow_hub.Module(handle)  # [hub-module-eager]
+
+
+def shadowed(handle):
+    """`hub` rebound to something else in this scope is not tensorflow_hub."""
+    import tensorflow_hub as hub
+
+    hub = None
+    return hub.Module(handle)
