@@ -1,0 +1,129 @@
+"""``hubcompat check PATH... [pylint options]``: pylint with only our checker, fast.
+
+Everything is pylint's: its option parsing (so ``--rcfile``, ``-j 4``,
+``--output-format``, ``--tf-version`` all work and are forwarded untouched), its
+reporters and its exit status.  Two things are ours:
+
+* the files: directories are expanded here and only the files that name
+  TensorFlow are linted (:mod:`pylint_hubcompat.sources`) -- the checker ignores
+  every other module anyway, so the findings are the same and a large tree is
+  checked in seconds.  The filter applies only while every enabled message is
+  ours; enable another pylint message and every discovered file is linted.
+* one summary line on stderr, so it never mixes with JSON or SARIF on stdout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from pylint.lint import PyLinter, Run
+
+from pylint_hubcompat import sources
+
+#: Put before the user's options, so theirs (later on the command line) win.
+PYLINT_OPTIONS = ("--load-plugins=pylint_hubcompat", "--disable=all", "--enable=hubcompat")
+#: pylint's status for a usage error.
+USAGE_ERROR = 32
+#: Checkers whose messages do not depend on which modules are linted beyond ours.
+_OUR_CHECKERS = frozenset({"hubcompat", "main"})
+
+USAGE = """\
+usage: hubcompat check PATH... [pylint options]
+
+Lint files and directories with pylint and only the hubcompat checker
+(--load-plugins=pylint_hubcompat --disable=all --enable=hubcompat).
+
+Directories are expanded here, skipping hidden directories, __pycache__ and virtual
+environments as well as pylint's --ignore, --ignore-patterns and --ignore-paths; only
+files that mention TensorFlow are handed to pylint (the others cannot have a finding).
+
+Every other option is pylint's and is passed through, e.g.:
+  --output-format=hubcompat-sarif:results.sarif,text   SARIF for GitHub code scanning
+  --output-format=github                               GitHub Actions annotations
+  --tf-version=2.15.1   --hub-version=0.16.1           override the detected target
+  --rcfile=FILE   -j N   --disable=SYMBOL   --enable=SYMBOL
+See `pylint --load-plugins=pylint_hubcompat --help` for all of them.
+
+The exit status is pylint's (bit-encoded: 1 fatal, 2 error, 4 warning, 8 refactor,
+16 convention, 32 usage error). A summary line is printed on stderr.
+"""
+
+
+class PrefilteringLinter(PyLinter):
+    """pylint's linter, handed only the files that can produce a hubcompat finding."""
+
+    discovered: int = 0
+    linted: int = 0
+
+    def check(self, files_or_modules: Sequence[str]) -> None:
+        if getattr(self.config, "from_stdin", False):
+            # An editor sends the buffer on stdin: lint exactly what pylint was given.
+            self.discovered = self.linted = len(files_or_modules)
+            super().check(files_or_modules)
+            return
+        missing = [f for f in files_or_modules if not os.path.exists(f)]
+        if missing:
+            print(f"hubcompat check: no such file or directory: {missing[0]}", file=sys.stderr)
+            raise SystemExit(USAGE_ERROR)
+        found = list(
+            sources.discover(
+                files_or_modules,
+                ignore=tuple(getattr(self.config, "ignore", ()) or ()),
+                ignore_patterns=tuple(getattr(self.config, "ignore_patterns", ()) or ()),
+                ignore_paths=tuple(getattr(self.config, "ignore_paths", ()) or ()),
+            )
+        )
+        chosen = [f for f in found if sources.mentions_tensorflow(f)] if self._only_ours_enabled() else found
+        self.discovered, self.linted = len(found), len(chosen)
+        super().check(chosen)
+
+    def _only_ours_enabled(self) -> bool:
+        """Whether every enabled message comes from hubcompat (or pylint's own file errors)."""
+        return all(
+            message.checker_name in _OUR_CHECKERS
+            for message in self.msgs_store.messages
+            if self.is_message_enabled(message.msgid)
+        )
+
+
+class _Run(Run):
+    LinterClass = PrefilteringLinter
+
+
+def run(arguments: Sequence[str]) -> int:
+    """Run the check and return pylint's exit status."""
+    arguments = list(arguments)
+    if not arguments or any(a in ("-h", "--help") for a in _options_before_separator(arguments)):
+        (sys.stdout if arguments else sys.stderr).write(USAGE)
+        return 0 if arguments else USAGE_ERROR
+    # pylint's Run ends by raising SystemExit with the status it computed (fail-under,
+    # fail-on, exit-zero...); build it first so its linter is still at hand afterwards.
+    runner = _Run.__new__(_Run)
+    try:
+        runner.__init__([*PYLINT_OPTIONS, *arguments], exit=True)  # pylint: disable=unnecessary-dunder-call
+        status = 0
+    except SystemExit as stop:
+        status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else USAGE_ERROR)
+    linter = getattr(runner, "linter", None)
+    if isinstance(linter, PrefilteringLinter) and linter.discovered:
+        print(summary(linter), file=sys.stderr)
+    return status
+
+
+def summary(linter: PrefilteringLinter) -> str:
+    """``hubcompat: 12 files checked (3 mention TensorFlow), 3 findings (hub-module-eager: 2, ...)``."""
+    counts = sorted(((n, s) for s, n in linter.stats.by_msg.items() if n), key=lambda item: (-item[0], item[1]))
+    total = sum(n for n, _ in counts)
+    files = f"{linter.discovered} file{'s' if linter.discovered != 1 else ''} checked"
+    if linter.linted != linter.discovered:
+        files += f" ({linter.linted} mention{'s' if linter.linted == 1 else ''} TensorFlow)"
+    findings = f"{total} finding{'s' if total != 1 else ''}"
+    if counts:
+        findings += " (" + ", ".join(f"{s}: {n}" for n, s in counts) + ")"
+    return f"hubcompat: {files}, {findings}"
+
+
+def _options_before_separator(arguments: Sequence[str]) -> list[str]:
+    return list(arguments[: arguments.index("--")]) if "--" in arguments else list(arguments)

@@ -1,0 +1,145 @@
+"""``hubcompat check``: pylint with only our checker, on the files that can have a finding."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pylint_hubcompat import check, sources
+from tests.cli.conftest import HUB_MODULE, PLAIN, write_tree
+
+PLUGIN_ONLY = ["--load-plugins=pylint_hubcompat", "--disable=all", "--enable=hubcompat"]
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])}
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
+
+
+def findings(stdout: str) -> list[tuple[str, int, int, str, str]]:
+    return sorted((m["path"], m["line"], m["column"], m["symbol"], m["message"]) for m in json.loads(stdout))
+
+
+def test_same_findings_and_status_as_plain_pylint(mixed_project):
+    plain = run(["-m", "pylint", *PLUGIN_ONLY, "--persistent=n", "--output-format=json", "project"], mixed_project.parent)
+    ours = run(["-m", "pylint_hubcompat", "check", "project", "--persistent=n", "--output-format=json"], mixed_project.parent)
+    assert findings(ours.stdout) == findings(plain.stdout)
+    assert {f[3] for f in findings(ours.stdout)} == {"hub-module-eager", "hub-legacy-finetune"}
+    assert len(findings(ours.stdout)) == 5
+    assert ours.returncode == plain.returncode == 2
+
+
+def test_summary_line_on_stderr(mixed_project):
+    result = run(["-m", "pylint_hubcompat", "check", "project", "--output-format=json"], mixed_project.parent)
+    json.loads(result.stdout)  # stdout stays pure JSON
+    assert result.stderr.strip().splitlines()[-1] == (
+        "hubcompat: 9 files checked (4 mention TensorFlow), 5 findings (hub-module-eager: 3, hub-legacy-finetune: 2)"
+    )
+
+
+def test_only_files_naming_tensorflow_reach_pylint(mixed_project):
+    found = list(sources.discover([str(mixed_project)]))
+    chosen = sorted(os.path.relpath(f, mixed_project) for f in found if sources.mentions_tensorflow(f))
+    assert chosen == ["pkg/model.py", "pkg/sub/deep.py", "scripts/export.py", "train.py"]
+
+
+def test_pylint_options_pass_through(mixed_project, capsys, monkeypatch):
+    monkeypatch.chdir(mixed_project)
+    status = check.run(["train.py", "pkg", "--disable=hub-legacy-finetune", "--tf-version=1.15.5", "-j", "1", "--score=n"])
+    out, err = capsys.readouterr()
+    # TF 1.15 runs hub.Module in graph mode, and the other message is disabled: nothing left.
+    assert (status, out) == (0, "")
+    assert err.endswith("0 findings\n")
+
+
+def test_parallel_jobs_give_the_same_findings(mixed_project):
+    serial = run(["-m", "pylint_hubcompat", "check", ".", "--output-format=json"], mixed_project)
+    parallel = run(["-m", "pylint_hubcompat", "check", ".", "-j", "2", "--output-format=json"], mixed_project)
+    assert findings(parallel.stdout) == findings(serial.stdout) != []
+
+
+def test_hidden_dirs_venvs_caches_and_pylint_ignores_are_skipped(tmp_path):
+    write_tree(tmp_path, {
+        "app.py": HUB_MODULE,
+        ".venv/lib/tf.py": HUB_MODULE,
+        "env/pyvenv.cfg": "home = /usr/bin\n",
+        "env/lib/python3.11/site-packages/tensorflow_hub/module.py": HUB_MODULE,
+        "__pycache__/app.py": HUB_MODULE,
+        "node_modules/x.py": HUB_MODULE,
+        "generated/model.py": HUB_MODULE,
+        "legacy_one.py": HUB_MODULE,
+        "notes.txt": "tensorflow",
+    })
+    import re
+
+    found = [os.path.relpath(f, tmp_path) for f in sources.discover(
+        [str(tmp_path)], ignore=("generated",), ignore_patterns=(re.compile(r"legacy_"),)
+    )]
+    assert found == ["app.py"]
+
+
+def test_ignore_options_are_read_from_pylint(tmp_path, capsys, monkeypatch):
+    write_tree(tmp_path, {"requirements.txt": "tensorflow==2.15.1\ntensorflow-hub==0.15.0\n",
+                          "app.py": HUB_MODULE, "generated/model.py": HUB_MODULE})
+    monkeypatch.chdir(tmp_path)
+    check.run([".", "--ignore=generated", "--output-format=json"])
+    out, err = capsys.readouterr()
+    assert [m["path"] for m in json.loads(out)] == ["app.py"]
+    assert "1 file checked" in err
+
+
+def test_enabling_another_pylint_message_lints_every_file(tmp_path, capsys, monkeypatch):
+    write_tree(tmp_path, {"app.py": HUB_MODULE, "util.py": "import os\n"})
+    monkeypatch.chdir(tmp_path)
+    check.run([".", "--enable=unused-import", "--output-format=json"])
+    out, err = capsys.readouterr()
+    assert ("util.py", "unused-import") in {(m["path"], m["symbol"]) for m in json.loads(out)}
+    assert "2 files checked, " in err
+
+
+def test_a_tree_without_tensorflow_still_gets_a_report(tmp_path, capsys, monkeypatch):
+    write_tree(tmp_path, {"util.py": PLAIN})
+    monkeypatch.chdir(tmp_path)
+    assert check.run([".", "--output-format=json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out) == []
+    assert err == "hubcompat: 1 file checked (0 mention TensorFlow), 0 findings\n"
+
+
+def test_missing_path_is_a_usage_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert check.run(["nowhere"]) == 32
+    assert "hubcompat check: no such file or directory: nowhere" in capsys.readouterr().err
+
+
+def test_help_and_no_arguments(capsys):
+    assert check.run(["--help"]) == 0
+    assert capsys.readouterr().out.startswith("usage: hubcompat check PATH... [pylint options]")
+    assert check.run([]) == 32
+    assert "usage: hubcompat check" in capsys.readouterr().err
+
+
+def test_console_script_form(mixed_project):
+    result = run(["-m", "pylint_hubcompat", "check", "train.py", "--score=n"], mixed_project)
+    assert result.returncode == 2
+    assert "train.py:4:9: E7101:" in result.stdout
+    assert "(hub-module-eager)" in result.stdout
+
+
+@pytest.mark.parametrize("code", [HUB_MODULE, "import tf_keras\n", "from tensorflow import keras\n"])
+def test_prefilter_agrees_with_the_checker_gate(tmp_path, code):
+    """The words ``sources`` looks for are the words ``facts.mentions_tensorflow`` looks for."""
+    import astroid
+
+    from pylint_hubcompat import facts
+
+    for text in (code, PLAIN):
+        path = tmp_path / "m.py"
+        path.write_text(text, encoding="utf-8")
+        module = astroid.builder.AstroidBuilder(astroid.MANAGER).file_build(str(path), "m")
+        assert sources.mentions_tensorflow(str(path)) == facts.mentions_tensorflow(module)
