@@ -17,10 +17,12 @@ __all__ = ["HandleInfo", "classify_handle", "load_configuration", "register", "_
 
 
 def register(linter: PyLinter) -> None:
-    """pylint's plugin entry point."""
+    """pylint's plugin entry point: the checker, and the SARIF reporter (``--output-format=hubcompat-sarif``)."""
     from pylint_hubcompat.checker import HubCompatChecker
+    from pylint_hubcompat.sarif import SarifReporter
 
     linter.register_checker(HubCompatChecker(linter))
+    linter.register_reporter(SarifReporter)
 
 
 def load_configuration(linter: PyLinter) -> None:
