@@ -22,8 +22,9 @@ from pylint.lint import PyLinter, Run
 
 from pylint_hubcompat import sources
 
-#: Put before the user's options, so theirs (later on the command line) win.
-PYLINT_OPTIONS = ("--load-plugins=pylint_hubcompat", "--disable=all", "--enable=hubcompat")
+#: Put before the user's options, so theirs (later on the command line) win.  A score of
+#: hubcompat findings alone means nothing, so none is computed or stored unless asked for.
+PYLINT_OPTIONS = ("--load-plugins=pylint_hubcompat", "--disable=all", "--enable=hubcompat", "--score=n", "--persistent=n")
 #: pylint's status for a usage error.
 USAGE_ERROR = 32
 #: Checkers whose messages do not depend on which modules are linted beyond ours.
@@ -33,7 +34,7 @@ USAGE = """\
 usage: hubcompat check PATH... [pylint options]
 
 Lint files and directories with pylint and only the hubcompat checker
-(--load-plugins=pylint_hubcompat --disable=all --enable=hubcompat).
+(--load-plugins=pylint_hubcompat --disable=all --enable=hubcompat --score=n --persistent=n).
 
 Directories are expanded here, skipping hidden directories, __pycache__ and virtual
 environments as well as pylint's --ignore, --ignore-patterns and --ignore-paths; only
