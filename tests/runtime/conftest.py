@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 import witness_report
-from envs import ENV_SPECS, is_built
+from envs import ENV_SPECS, OVERLAYS, is_built
 from harness import RunResult, run_snippet
+from prefetch import Prefetcher, workers_wanted
 from witness_report import Observation
 
 HERE = Path(__file__).resolve().parent
@@ -29,7 +30,10 @@ _RAN = pytest.StashKey[bool]()
 
 def missing_envs_reason(names: tuple[str, ...] = tuple(ENV_SPECS)) -> str | None:
     """One line saying which environments are missing and how to build them, or None."""
-    missing = [name for name in names if not is_built(name)]
+    real = []
+    for name in names:  # an overlay needs the environments it is made of
+        real += [OVERLAYS[name].base, OVERLAYS[name].source] if name in OVERLAYS else [name]
+    missing = [name for name in ENV_SPECS if name in real and not is_built(name)]
     if not missing:
         return None
     how = "python tests/runtime/envs.py"
@@ -63,6 +67,10 @@ def run(tiny_models: dict[str, Path]) -> Callable[..., RunResult]:
 
     def _run(source: str, env: str, **kwargs) -> RunResult:
         require_envs(env)
+        if not kwargs and _PREFETCH.current is not None:
+            ahead = _PREFETCH.current.take(source, env)
+            if ahead is not None:
+                return ahead
         return run_snippet(source, env, models=tiny_models, **kwargs)
 
     return _run
@@ -113,6 +121,11 @@ class _RunTracker:
 _TRACKER = _RunTracker()
 
 
+class _PREFETCH:
+    started = False
+    current: Prefetcher | None = None
+
+
 def _is_report_item(item: pytest.Item) -> bool:
     path = Path(str(item.path))
     return path.parent == HERE and path.name in REPORT_MODULES
@@ -128,6 +141,36 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     """Tests marked ``runtime`` need the environments: one skip reason for all of them."""
     if item.get_closest_marker("runtime"):
         require_envs()
+        if not _PREFETCH.started:
+            _start_prefetch(item.session)
+
+
+def _start_prefetch(session: pytest.Session) -> None:
+    """Queue the snippets of all selected runtime tests (see prefetch.py).
+
+    Started at the first runtime test rather than at collection, so the extra
+    load never overlaps the rest of the suite (timing-sensitive tests).
+    """
+    _PREFETCH.started = True
+    workers = workers_wanted()
+    if workers < 2 or missing_envs_reason():
+        return
+    jobs = []
+    for item in session.items:
+        snippets_for = getattr(getattr(item, "module", None), "snippets_for", None)
+        if snippets_for is not None and hasattr(item, "callspec"):
+            jobs += snippets_for(item.originalname, item.callspec.params)
+    if not jobs:
+        return
+    from models import ensure_models
+
+    try:
+        models = ensure_models()
+    except Exception:  # noqa: BLE001 - the tiny_models fixture reports it properly
+        return
+    _PREFETCH.current = Prefetcher(workers, models)
+    for source, env in jobs:
+        _PREFETCH.current.submit(source, env)
 
 
 def pytest_itemcollected(item: pytest.Item) -> None:
@@ -152,6 +195,8 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
+    if _PREFETCH.current is not None:
+        _PREFETCH.current.close()
     why_not = _TRACKER.complete(session)
     if why_not:
         _TRACKER.not_written = why_not

@@ -78,6 +78,31 @@ ENV_SPECS: dict[str, EnvSpec] = {
 }
 
 
+@dataclass(frozen=True)
+class Overlay:
+    """An environment made of another without installing: ``package`` of ``source`` in front.
+
+    Why: some rules are about a *pairing* that no sane install resolves to, such
+    as tensorflow_hub 0.15 on TensorFlow 2.16+.  tensorflow_hub is pure Python,
+    so putting the legacy environment's copy first on ``PYTHONPATH`` of the
+    current interpreter gives exactly that pairing, for free.
+    """
+
+    base: str
+    source: str
+    package: str
+    purpose: str
+
+
+OVERLAYS: dict[str, Overlay] = {
+    "conflict": Overlay(
+        "current", "legacy", "tensorflow_hub",
+        "tensorflow_hub 0.15.0 (legacy) on TensorFlow 2.21.0 (current)",
+    ),
+}
+ENV_NAMES = (*ENV_SPECS, *OVERLAYS)
+
+
 def env_dir(name: str) -> Path:
     """Directory of the virtual environment ``name``."""
     return ENVS_ROOT / name
@@ -85,7 +110,25 @@ def env_dir(name: str) -> Path:
 
 def env_python(name: str) -> Path:
     """The interpreter of environment ``name``."""
+    if name in OVERLAYS:
+        name = OVERLAYS[name].base
     return env_dir(name) / "bin" / "python"
+
+
+def env_pythonpath(name: str) -> str | None:
+    """What goes in front of ``sys.path`` in environment ``name`` (overlays only)."""
+    overlay = OVERLAYS.get(name)
+    if overlay is None:
+        return None
+    source = next(env_dir(overlay.source).glob(f"lib/python3*/site-packages/{overlay.package}"))
+    front = ENVS_ROOT / f"{name}-overlay"
+    link = front / overlay.package
+    front.mkdir(parents=True, exist_ok=True)
+    if link.is_symlink() and link.resolve() != source.resolve():
+        link.unlink()
+    if not link.exists():
+        link.symlink_to(source, target_is_directory=True)
+    return str(front)
 
 
 def marker_path(name: str) -> Path:
@@ -110,6 +153,8 @@ def read_marker(name: str) -> dict | None:
 
 def is_built(name: str) -> bool:
     """True when environment ``name`` is complete and matches its spec."""
+    if name in OVERLAYS:
+        return is_built(OVERLAYS[name].base) and is_built(OVERLAYS[name].source)
     return read_marker(name) is not None
 
 
@@ -121,6 +166,9 @@ def installed_versions(name: str) -> dict[str, str]:
 
 def runtime_versions(name: str) -> dict[str, str]:
     """``{"tensorflow": tf.__version__, "tensorflow_hub": hub.__version__}`` of ``name``."""
+    if name in OVERLAYS:
+        base, source = (runtime_versions(OVERLAYS[name].base), runtime_versions(OVERLAYS[name].source))
+        return {**base, "tensorflow_hub": source.get("tensorflow_hub", "")} if base and source else {}
     data = read_marker(name)
     return dict(data["runtime"]) if data else {}
 

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from envs import REPO_ROOT, env_python
+from envs import REPO_ROOT, env_python, env_pythonpath
 from substitute import Substitution, substitute_handles
 
 OK, RAISED, TIMEOUT = "ok", "raised", "timeout"
@@ -143,7 +143,7 @@ def run_snippet(
             done = subprocess.run(
                 [str(env_python(env)), "-c", _RUNNER, str(snippet), str(result_path)],
                 cwd=tmp,
-                env=snippet_environment(extra_env),
+                env=snippet_environment({**_pythonpath(env), **(extra_env or {})}),
                 capture_output=True,
                 text=True,
                 timeout=timeout,
@@ -168,6 +168,11 @@ def run_snippet(
         message=outcome.get("message", ""), stdout=done.stdout, stderr=done.stderr,
         seconds=seconds, returncode=done.returncode, substitutions=substitutions,
     )
+
+
+def _pythonpath(env: str) -> dict[str, str]:
+    front = env_pythonpath(env)
+    return {"PYTHONPATH": front} if front else {}
 
 
 def _text(data: bytes | str | None) -> str:

@@ -12,15 +12,13 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from envs import env_dir
-from harness import OK, RAISED, WORK_ROOT
+from harness import OK, RAISED
 from witness_report import message_line
 
 pytestmark = pytest.mark.runtime
 
 TF1 = "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow1/100-224-feature-vector/2"
 TF2 = "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow2/100-224-feature-vector/4"
-LEGACY_HUB = "<LEGACY_HUB>"  # replaced by a directory holding tensorflow_hub 0.15.0
 
 
 @dataclass(frozen=True)
@@ -376,12 +374,9 @@ estimator = tf.estimator.Estimator
         raises="AttributeError", match="module 'tensorflow' has no attribute 'estimator'",
     ),
     Scenario(
-        "hub-fifteen-on-tf-two-twentyone", "current",
+        "hub-fifteen-on-tf-two-twentyone", "conflict",
         "tensorflow_hub 0.15.0 cannot be imported on TF >= 2.16",
-        f"""
-import sys
-sys.path.insert(0, "{LEGACY_HUB}")
-
+        """
 import tensorflow_hub
 """,
         raises="ImportError", match="cannot import name 'estimator' from 'tensorflow.compat.v1'",
@@ -389,29 +384,20 @@ import tensorflow_hub
 ]
 
 
-@pytest.fixture(scope="session")
-def legacy_hub_dir() -> str:
-    """A directory whose only package is the legacy env's tensorflow_hub 0.15.0 (pure Python)."""
-    target = WORK_ROOT / "legacy-hub"
-    link = target / "tensorflow_hub"
-    source = env_dir("legacy") / "lib" / "python3.11" / "site-packages" / "tensorflow_hub"
-    if not source.exists():
-        source = next(env_dir("legacy").glob("lib/python3*/site-packages/tensorflow_hub"))
-    target.mkdir(parents=True, exist_ok=True)
-    if link.is_symlink() and link.resolve() != source.resolve():
-        link.unlink()
-    if not link.exists():
-        link.symlink_to(source, target_is_directory=True)
-    return str(target)
+def snippets_for(test: str, params: dict) -> list[tuple[str, str]]:
+    """The (source, env) runs a test will ask for, so conftest can start them early."""
+    scenario = params.get("scenario")
+    return [(scenario.code, scenario.env)] if scenario else []
 
 
 @pytest.mark.parametrize("scenario", [pytest.param(s, id=s.name) for s in SCENARIOS])
-def test_fact(scenario: Scenario, run, observe, legacy_hub_dir: str) -> None:
-    result = run(scenario.code.replace(LEGACY_HUB, legacy_hub_dir), scenario.env)
+def test_fact(scenario: Scenario, run, observe) -> None:
+    result = run(scenario.code, scenario.env)
     if result.status == RAISED:
         observed = f"{result.exc_type}: {message_line(result.message, scenario.match)}"
     else:
-        observed = result.summary()
+        printed = " / ".join(line for line in result.stdout.splitlines() if line.strip())
+        observed = result.summary() + (f"; printed: {printed[:300]}" if printed else "")
     observe("fact", scenario.name, scenario.fact, scenario.env, scenario.expected, observed)
     if scenario.raises:
         assert result.status == RAISED, result.describe()

@@ -30,9 +30,12 @@ def by_symbol(witnesses: list[Witness]) -> list:
     return [pytest.param(w, id=w.symbol) for w in witnesses]
 
 
-def usable(witness: Witness) -> None:
+def usable(witness: Witness, observe=None) -> None:
     """Skip a rule that declares why it cannot be shown here; fail a malformed table."""
     if witness.skip:
+        if observe:  # one report row per skipped rule
+            observe("rule", witness.symbol, "all witnesses", "-", "not shown here",
+                    f"skipped: {witness.skip}")
         pytest.skip(f"{witness.symbol}: {witness.skip}")
     problem = witness.problem()
     assert problem is None, f"{witness.path}: rule {witness.symbol}: {problem}"
@@ -40,7 +43,7 @@ def usable(witness: Witness) -> None:
 
 @pytest.mark.parametrize("witness", by_symbol(WITNESSES))
 def test_bad_example_fails_as_the_rule_says(witness: Witness, run, observe) -> None:
-    usable(witness)
+    usable(witness, observe)
     if witness.raises:
         result = run(witness.bad, witness.env)
         expected = f"raises {witness.raises}" + (f": …{witness.match}…" if witness.match else "")
@@ -84,6 +87,20 @@ def test_linter_flags_bad_and_not_good(witness: Witness, tiny_models, observe) -
             f"good {'FLAGGED' if flagged_good else 'clean'}")
     assert flagged_bad, f"bad example not flagged with {witness.symbol}:\n" + lint["bad"].describe()
     assert not flagged_good, f"good example flagged with {witness.symbol}:\n" + lint["good"].describe()
+
+
+def snippets_for(test: str, params: dict) -> list[tuple[str, str]]:
+    """The (source, env) runs a test will ask for, so conftest can start them early."""
+    witness = params.get("witness")
+    if witness is None or witness.skip or witness.problem():
+        return []
+    if test == "test_bad_example_fails_as_the_rule_says":
+        runs = [witness.bad] if witness.raises else []
+        runs += [with_check(witness.bad, witness.check_bad)] if witness.check_bad else []
+        return [(source, witness.env) for source in runs]
+    if test == "test_good_example_runs":
+        return [(with_check(witness.good, witness.check_good), witness.env)]
+    return []
 
 
 def _observed(result, match: str | None = None) -> str:

@@ -31,7 +31,7 @@ class Observation:
 
 
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
-_CACHE_PATH = re.compile(re.escape(str(REPO_ROOT)) + r"/\.cache/runtime/[^\s'\"]*")
+_CACHE_PATH = re.compile(re.escape(str(REPO_ROOT)) + r"/\.cache/runtime/[^\s'\";()]*")
 
 
 def clean(text: str) -> str:

@@ -11,7 +11,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from envs import ENV_SPECS, REPO_ROOT
+from envs import ENV_NAMES, REPO_ROOT
 
 RULES_DIR = REPO_ROOT / "rules"
 
@@ -36,8 +36,8 @@ class Witness:
         """Why this runtime table cannot be checked as written, or None."""
         if self.skip:
             return None
-        if self.env not in ENV_SPECS:
-            return f"runtime.env must be one of {sorted(ENV_SPECS)}, got {self.env!r}"
+        if self.env not in ENV_NAMES:
+            return f"runtime.env must be one of {list(ENV_NAMES)}, got {self.env!r}"
         if not (self.raises or self.check_bad):
             return "runtime needs `raises` (with `match`) or `check_bad`, or a `skip` reason"
         if self.match and not self.raises:
