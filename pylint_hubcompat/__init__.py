@@ -21,7 +21,9 @@ def register(linter: PyLinter) -> None:
     from pylint_hubcompat.checker import HubCompatChecker
     from pylint_hubcompat.sarif import SarifReporter
 
-    linter.register_checker(HubCompatChecker(linter))
+    # pylint 3.0 -j workers keep the pickled checker and call register() again.
+    if not any(isinstance(c, HubCompatChecker) for c in linter.get_checkers()):
+        linter.register_checker(HubCompatChecker(linter))
     linter.register_reporter(SarifReporter)
 
 

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from pylint import __version__ as pylint_version
 
 from pylint_hubcompat import check, sources
 from tests.cli.conftest import HUB_MODULE, PLAIN, write_tree
@@ -58,10 +57,6 @@ def test_pylint_options_pass_through(mixed_project, capsys, monkeypatch):
     assert err.endswith("0 findings\n")
 
 
-@pytest.mark.skipif(
-    pylint_version.startswith("3.0."),
-    reason="pylint 3.0 registers a plugin's checker again in each -j worker and reports every message twice",
-)
 def test_parallel_jobs_give_the_same_findings(mixed_project):
     serial = run(["-m", "pylint_hubcompat", "check", ".", "--output-format=json"], mixed_project)
     parallel = run(["-m", "pylint_hubcompat", "check", ".", "-j", "2", "--output-format=json"], mixed_project)
