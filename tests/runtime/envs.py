@@ -203,15 +203,6 @@ def _probe(python: Path) -> dict[str, str]:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def _same_install(name: str) -> bool:
-    """A complete install of the same requirements whose marker predates MARKER_FORMAT."""
-    try:
-        data = json.loads(marker_path(name).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return data.get("requirements") == list(ENV_SPECS[name].requirements)
-
-
 def build(name: str, force: bool = False) -> float:
     """Create environment ``name`` unless it is already complete; return seconds spent."""
     spec = ENV_SPECS[name]
@@ -219,10 +210,6 @@ def build(name: str, force: bool = False) -> float:
         return 0.0
     start = time.monotonic()
     target = env_dir(name)
-    if not force and _same_install(name) and env_python(name).exists():
-        old = json.loads(marker_path(name).read_text(encoding="utf-8"))
-        _write_marker(name, spec, old.get("install_seconds", 0.0))  # old marker: re-record
-        return time.monotonic() - start
     if target.exists():
         shutil.rmtree(target)  # half built or stale: start clean
     target.parent.mkdir(parents=True, exist_ok=True)

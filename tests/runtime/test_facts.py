@@ -203,6 +203,44 @@ with tf.compat.v1.Session() as session:
                 "moving mean after one step [0.1"),
     ),
     Scenario(
+        "compat-keraslayer-keras-batchnorm", "legacy",
+        "TF1 compat mode + KerasLayer(Keras BatchNormalization SavedModel, trainable=True): "
+        "UPDATE_OPS and layer.updates are empty, yet the moving mean updates with the train step",
+        """
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+import tensorflow as tf
+import tensorflow_hub as hub
+
+export_dir = os.path.join(tempfile.mkdtemp(), "bn")
+subprocess.run([sys.executable, "-c", f'''
+import tensorflow as tf
+model = tf.keras.Sequential([tf.keras.Input([8, 8, 3]), tf.keras.layers.Conv2D(4, 3),
+                             tf.keras.layers.BatchNormalization(), tf.keras.layers.GlobalAveragePooling2D()])
+tf.saved_model.save(model, {export_dir!r})
+'''], check=True)
+
+tf.compat.v1.disable_v2_behavior()
+images = tf.compat.v1.placeholder(tf.float32, [None, 8, 8, 3])
+layer = hub.KerasLayer(export_dir, trainable=True)
+loss = tf.reduce_mean(tf.square(layer(images, training=True)))
+print("updates", len(layer.updates), "UPDATE_OPS",
+      len(tf.compat.v1.get_collection(tf.compat.v1.GraphKeys.UPDATE_OPS)))
+moving_mean = [v for v in layer.non_trainable_weights if "moving_mean" in v.name][0]
+train_op = tf.compat.v1.train.GradientDescentOptimizer(0.1).minimize(
+    loss, var_list=layer.trainable_variables)
+with tf.compat.v1.Session() as session:
+    session.run(tf.compat.v1.global_variables_initializer())
+    session.run(train_op, {images: np.random.rand(2, 8, 8, 3).astype(np.float32)})
+    print("moving mean changed", bool(session.run(moving_mean).any()))
+""",
+        prints=("updates 0 UPDATE_OPS 0", "moving mean changed True"),
+    ),
+    Scenario(
         "compat-keraslayer-tf2-minimize", "legacy",
         "TF1 compat mode + KerasLayer(tf2, trainable=True): minimize(loss) finds no variables",
         f"""
