@@ -9,6 +9,12 @@ reporters and its exit status.  Two things are ours:
   every other module anyway, so the findings are the same and a large tree is
   checked in seconds.  The filter applies only while every enabled message is
   ours; enable another pylint message and every discovered file is linted.
+* Jupyter notebooks (``.ipynb``, given or found in directories): their code cells are
+  linted as one module (:mod:`pylint_hubcompat.notebooks`, through :meth:`get_ast`, so
+  the module keeps the notebook's path and its project), and every message is moved
+  to its cell by :class:`~pylint_hubcompat.notebook_report.NotebookReporter`.  A file
+  that is not a notebook is a ``syntax-error``, like a ``.py`` file that does not
+  parse; a notebook of another language (an R kernel) is skipped with a note on stderr.
 * one summary line on stderr, so it never mixes with JSON or SARIF on stdout.
 """
 
@@ -18,9 +24,12 @@ import os
 import sys
 from collections.abc import Sequence
 
+from astroid import nodes
+from pylint.interfaces import HIGH
 from pylint.lint import PyLinter, Run
 
-from pylint_hubcompat import sources
+from pylint_hubcompat import notebooks, sources
+from pylint_hubcompat.notebook_report import NotebookReporter
 
 #: Put before the user's options, so theirs (later on the command line) win.  A score of
 #: hubcompat findings alone means nothing, so none is computed or stored unless asked for.
@@ -39,6 +48,8 @@ Lint files and directories with pylint and only the hubcompat checker
 Directories are expanded here, skipping hidden directories, __pycache__ and virtual
 environments as well as pylint's --ignore, --ignore-patterns and --ignore-paths; only
 files that mention TensorFlow are handed to pylint (the others cannot have a finding).
+Jupyter notebooks (.ipynb) are checked too: their code cells in order, each finding
+reported as NOTEBOOK:cell N:LINE:COLUMN (cell N counts every cell from the top).
 
 Every other option is pylint's and is passed through, e.g.:
   --output-format=hubcompat-sarif:results.sarif,text   SARIF for GitHub code scanning
@@ -57,6 +68,8 @@ class PrefilteringLinter(PyLinter):
 
     discovered: int = 0
     linted: int = 0
+    #: Absolute notebook path -> the notebook and the module linted for it.
+    notebook_modules: dict[str, tuple[notebooks.Notebook, notebooks.Module]] | None = None
 
     def check(self, files_or_modules: Sequence[str]) -> None:
         if getattr(self.config, "from_stdin", False):
@@ -74,11 +87,48 @@ class PrefilteringLinter(PyLinter):
                 ignore=tuple(getattr(self.config, "ignore", ()) or ()),
                 ignore_patterns=tuple(getattr(self.config, "ignore_patterns", ()) or ()),
                 ignore_paths=tuple(getattr(self.config, "ignore_paths", ()) or ()),
+                suffixes=sources.CHECK_SUFFIXES,
             )
         )
         chosen = [f for f in found if sources.mentions_tensorflow(f)] if self._only_ours_enabled() else found
+        chosen = self._read_notebooks(chosen, given=frozenset(files_or_modules))
         self.discovered, self.linted = len(found), len(chosen)
+        if self.notebook_modules:
+            self.set_reporter(NotebookReporter.wrap(self.reporter, self.notebook_modules))
         super().check(chosen)
+
+    def _read_notebooks(self, paths: list[str], given: frozenset[str]) -> list[str]:
+        """Convert the notebooks among ``paths``; drop those of another language (noted on stderr if given)."""
+        self.notebook_modules = {}
+        kept = []
+        for path in paths:
+            if path.endswith(notebooks.SUFFIX):
+                try:
+                    notebook = notebooks.read(path)
+                except notebooks.NotebookError:
+                    pass  # get_ast reports it as a syntax-error
+                else:
+                    if not notebook.is_python:
+                        if path in given:
+                            print(f"hubcompat check: skipped {path}: its kernel language is {notebook.language!r}, not Python", file=sys.stderr)
+                        continue
+                    self.notebook_modules[os.path.abspath(path)] = (notebook, notebook.to_module())
+            kept.append(path)
+        return kept
+
+    def get_ast(self, filepath: str, modname: str, data: str | None = None) -> nodes.Module | None:
+        """A notebook is parsed as the module of its code cells, under the notebook's own path."""
+        if data is None and filepath.endswith(notebooks.SUFFIX):
+            converted = (self.notebook_modules or {}).get(os.path.abspath(filepath))
+            if converted is None:
+                try:
+                    notebook = notebooks.read(filepath)
+                except notebooks.NotebookError as exc:
+                    self.add_message("syntax-error", line=1, args=f"Parsing failed: '{exc}'", confidence=HIGH)
+                    return None
+                converted = (notebook, notebook.to_module())
+            data = converted[1].source
+        return super().get_ast(filepath, modname, data)
 
     def _only_ours_enabled(self) -> bool:
         """Whether every enabled message comes from hubcompat (or pylint's own file errors)."""

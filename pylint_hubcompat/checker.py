@@ -14,7 +14,7 @@ from astroid import nodes
 from pylint.checkers import BaseChecker
 from pylint.checkers.utils import only_required_for_messages
 
-from pylint_hubcompat import detection, facts, handles, project, releases, runtime
+from pylint_hubcompat import detection, facts, handles, notebook_pins, project, releases, runtime
 from pylint_hubcompat.engine import Engine
 from pylint_hubcompat.rulebook import Rule, RuleError, builtin_rules, load_rules
 from pylint_hubcompat.target import Target
@@ -196,6 +196,9 @@ class HubCompatChecker(BaseChecker):
         path = Path(node.file) if node.file and not node.file.startswith("<") else None
         root = detection.find_root(path.resolve()) if path else None
         target = self._target(root)
+        # -- notebooks: a notebook's own pins (!pip install, TF_USE_LEGACY_KERAS) win for it --
+        target = notebook_pins.apply(target, path)
+        # -- end notebooks --
         for problem in target.problems:
             self.add_message(CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",))
         context = facts.Context(

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pylint_hubcompat import __version__, reference, rule_text
+from pylint_hubcompat import __version__, notebook_pins, notebooks, reference, rule_text
 from pylint_hubcompat.detection import detect_target, find_root
 from pylint_hubcompat.detection.report import render_json, render_text
 from pylint_hubcompat.handles import classify_handle
@@ -59,7 +59,10 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     )
 
     detect = commands.add_parser("detect", help="show the TensorFlow, tensorflow_hub and Keras the project targets")
-    detect.add_argument("path", nargs="?", default=".", type=Path, help="a file or directory of the project")
+    detect.add_argument(
+        "path", nargs="?", default=".", type=Path,
+        help="a file or directory of the project; a notebook (.ipynb) adds its own pins (!pip install ...)",
+    )
     detect.add_argument("--json", action="store_true", help="print one JSON object")
     detect.set_defaults(run=_detect)
 
@@ -102,6 +105,13 @@ def _detect(args: argparse.Namespace) -> int:
         print(f"hubcompat detect: no such file or directory: {args.path}", file=sys.stderr)
         return 2
     target = detect_target(find_root(path))
+    notebook = notebook_pins.notebook_for(path) if path.is_file() else None
+    if notebook is not None:  # a notebook's own pins win over its project's
+        try:
+            notebooks.read(notebook)
+        except notebooks.NotebookError as exc:
+            print(f"hubcompat detect: {args.path}: {exc}; showing its project's target", file=sys.stderr)
+        target = notebook_pins.apply(target, notebook)
     print(render_json(target) if args.json else render_text(target))
     return 0
 

@@ -3,7 +3,10 @@
 GitHub shows a SARIF result next to the code with the rule's help, so each of our
 rules carries its why, fix and a link to its section in the rule reference; and
 because a finding is only right for the TensorFlow the project runs on, the
-detected target of every linted project is recorded in the run's properties.
+detected target of every linted project is recorded in the run's properties (and
+that of every notebook whose own ``!pip install`` pins change it, with its ``notebook``).
+A finding in a notebook arrives here already located in the ``.ipynb`` file, with
+"(cell N, line L)" in its message (:mod:`pylint_hubcompat.notebook_report`).
 
 The whole log is one JSON document written when pylint finishes; nothing else is
 written to the reporter's stream.  (pylint will ship its own ``sarif`` format,
@@ -20,7 +23,7 @@ from urllib.parse import quote
 
 from pylint.reporters import BaseReporter
 
-from pylint_hubcompat import __version__, reference
+from pylint_hubcompat import __version__, notebook_pins, reference
 from pylint_hubcompat.detection import detect_target, find_root
 from pylint_hubcompat.detection.report import render_json
 from pylint_hubcompat.rulebook import Rule, builtin_rules
@@ -131,6 +134,17 @@ class SarifReporter(BaseReporter):
             payload = json.loads(render_json(detect_target(root)))
             payload["root"] = _uri(str(root)) if root else None
             targets.append(payload)
+        # A notebook's own pins (!pip install ...) are its target: one entry per such notebook.
+        notebooks = {p.resolve(): None for p in paths if p.suffix == ".ipynb"}
+        for notebook in notebooks:
+            root = find_root(notebook)
+            target = detect_target(root)
+            pinned = notebook_pins.apply(target, notebook)
+            if pinned != target:
+                payload = json.loads(render_json(pinned))
+                payload["root"] = _uri(str(root)) if root else None
+                payload["notebook"] = _uri(str(notebook))
+                targets.append(payload)
         return targets
 
 

@@ -6,9 +6,9 @@ full astroid parse and yields nothing.  So ``hubcompat check`` expands the
 directories itself and passes pylint only the files that can produce a finding:
 the same findings, a fraction of the time on a large tree.
 
-Discovery is one function, :func:`discover`, so another kind of source
-(notebooks: add ``".ipynb"`` to ``suffixes`` and teach :func:`mentions_tensorflow`
-nothing new, the words are the same) is one small change.
+Discovery is one function, :func:`discover`; ``hubcompat check`` also finds Jupyter
+notebooks (``suffixes=CHECK_SUFFIXES``), and :func:`mentions_tensorflow` needs nothing
+new for them: the words are the same in a notebook's JSON.
 """
 
 from __future__ import annotations
@@ -22,6 +22,10 @@ from re import Pattern
 TENSORFLOW_WORDS = (b"tensorflow", b"tf_keras")
 #: File suffixes pylint lints when it expands a directory.
 SOURCE_SUFFIXES = (".py", ".pyi")
+#: Jupyter notebooks (linted by ``hubcompat check`` through :mod:`pylint_hubcompat.notebooks`).
+NOTEBOOK_SUFFIXES = (".ipynb",)
+#: What ``hubcompat check`` finds in a directory.
+CHECK_SUFFIXES = SOURCE_SUFFIXES + NOTEBOOK_SUFFIXES
 #: Directories never worth walking into: tool caches, version control, installed packages.
 SKIPPED_DIRECTORIES = frozenset({"__pycache__", "node_modules", "site-packages", "dist-packages"})
 
