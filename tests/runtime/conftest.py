@@ -208,7 +208,7 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
 def pytest_terminal_summary(terminalreporter) -> None:
     if _TRACKER.written:
         terminalreporter.write_line(f"runtime witnesses written to {_TRACKER.written}")
-    elif _TRACKER.items and _TRACKER.not_written:
+    elif _TRACKER.not_written and any(item.stash.get(_RAN, False) for item in _TRACKER.items):
         terminalreporter.write_line(
             f"{witness_report.DOC_PATH.name} not rewritten: {_TRACKER.not_written}"
         )

@@ -20,7 +20,7 @@ from envs import runtime_versions
 from harness import OK, RAISED
 from linting import checker_options_missing, lint_sources
 from witness_report import message_line
-from witness_rules import Witness, load_witnesses, with_check
+from witness_rules import Witness, good_env, load_witnesses, with_check
 
 WITNESSES = load_witnesses()
 pytestmark = pytest.mark.runtime
@@ -65,8 +65,8 @@ def test_bad_example_fails_as_the_rule_says(witness: Witness, run, observe) -> N
 def test_good_example_runs(witness: Witness, run, observe) -> None:
     usable(witness)
     witness_name = "good example" + (" + check_good" if witness.check_good else "")
-    result = run(with_check(witness.good, witness.check_good), witness.env)
-    observe("rule", witness.symbol, witness_name, witness.env, "runs", _observed(result))
+    result = run(with_check(witness.good, witness.check_good), good_env(witness))
+    observe("rule", witness.symbol, witness_name, good_env(witness), "runs", _observed(result))
     assert result.status == OK, result.describe()
 
 
@@ -76,13 +76,18 @@ def test_linter_flags_bad_and_not_good(witness: Witness, tiny_models, observe) -
     why_not = checker_options_missing()
     if why_not:
         pytest.skip(why_not)
-    versions = runtime_versions(witness.env)
-    tf_version, hub_version = versions["tensorflow"], versions["tensorflow_hub"]
-    lint = lint_sources({"bad": witness.bad, "good": witness.good}, tf_version, hub_version)
+    bad_versions = runtime_versions(witness.env)
+    good_versions = runtime_versions(good_env(witness))
+    if bad_versions == good_versions:
+        lint = lint_sources({"bad": witness.bad, "good": witness.good}, *_pair(bad_versions))
+    else:  # the good example is the same code on other versions: lint each with its own
+        lint = {**lint_sources({"bad": witness.bad}, *_pair(bad_versions)),
+                **lint_sources({"good": witness.good}, *_pair(good_versions))}
     flagged_bad = witness.symbol in lint["bad"].symbols
     flagged_good = witness.symbol in lint["good"].symbols
     observe("rule", witness.symbol, "linter", witness.env,
-            f"bad flagged, good clean (tf {tf_version}, hub {hub_version})",
+            f"bad flagged, good clean ({_versions(bad_versions)})" if bad_versions == good_versions
+            else f"bad flagged ({_versions(bad_versions)}), good clean ({_versions(good_versions)})",
             f"bad {'flagged' if flagged_bad else 'NOT flagged'}, "
             f"good {'FLAGGED' if flagged_good else 'clean'}")
     assert flagged_bad, f"bad example not flagged with {witness.symbol}:\n" + lint["bad"].describe()
@@ -99,8 +104,16 @@ def snippets_for(test: str, params: dict) -> list[tuple[str, str]]:
         runs += [with_check(witness.bad, witness.check_bad)] if witness.check_bad else []
         return [(source, witness.env) for source in runs]
     if test == "test_good_example_runs":
-        return [(with_check(witness.good, witness.check_good), witness.env)]
+        return [(with_check(witness.good, witness.check_good), good_env(witness))]
     return []
+
+
+def _pair(versions: dict[str, str]) -> tuple[str, str]:
+    return versions["tensorflow"], versions["tensorflow_hub"]
+
+
+def _versions(versions: dict[str, str]) -> str:
+    return f"tf {versions['tensorflow']}, hub {versions['tensorflow_hub']}"
 
 
 def _observed(result, match: str | None = None) -> str:

@@ -7,13 +7,15 @@ dropped a rule or a key, a proof built on top of it would silently prove less.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from envs import ENV_NAMES, REPO_ROOT
 
-RULES_DIR = REPO_ROOT / "rules"
+#: HUBCOMPAT_RUNTIME_RULES tries a draft rules folder without touching rules/.
+RULES_DIR = Path(os.environ.get("HUBCOMPAT_RUNTIME_RULES") or REPO_ROOT / "rules")
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,9 @@ class Witness:
     bad: str
     good: str
     env: str | None = None
+    #: Where the good example runs, when the fix is a different environment (the same
+    #: code on compatible versions, as for a version conflict); default: ``env``.
+    good_env: str | None = None
     raises: str | None = None
     match: str | None = None
     skip: str | None = None
@@ -36,8 +41,9 @@ class Witness:
         """Why this runtime table cannot be checked as written, or None."""
         if self.skip:
             return None
-        if self.env not in ENV_NAMES:
-            return f"runtime.env must be one of {list(ENV_NAMES)}, got {self.env!r}"
+        for key, env in (("env", self.env), ("good_env", self.good_env or self.env)):
+            if env not in ENV_NAMES:
+                return f"runtime.{key} must be one of {list(ENV_NAMES)}, got {env!r}"
         if not (self.raises or self.check_bad):
             return "runtime needs `raises` (with `match`) or `check_bad`, or a `skip` reason"
         if self.match and not self.raises:
@@ -60,10 +66,11 @@ def load_witnesses(rules_dir: Path = RULES_DIR) -> list[Witness]:
                 Witness(
                     symbol=rule["symbol"],
                     category=rule.get("category", ""),
-                    path=str(path.relative_to(REPO_ROOT)),
+                    path=str(path),
                     bad=example.get("bad", ""),
                     good=example.get("good", ""),
                     env=runtime.get("env"),
+                    good_env=runtime.get("good_env"),
                     raises=runtime.get("raises"),
                     match=runtime.get("match"),
                     skip=runtime.get("skip"),
@@ -72,6 +79,11 @@ def load_witnesses(rules_dir: Path = RULES_DIR) -> list[Witness]:
                 )
             )
     return witnesses
+
+
+def good_env(witness: Witness) -> str | None:
+    """The environment the good example runs in."""
+    return witness.good_env or witness.env
 
 
 def with_check(example: str, check: str | None) -> str:
