@@ -9,6 +9,7 @@ established statically is absent, and a rule conditioned on it stays silent.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,6 +73,7 @@ _PARAMETER_SERVER_APIS = (
     "tensorflow.train.replica_device_setter",
 )
 _LEGACY_KERAS_VALUES = ("1", "true", "True")
+_WALKED = (nodes.Import, nodes.ImportFrom, nodes.Call, nodes.Attribute, nodes.AssignAttr)
 
 
 @dataclass
@@ -124,6 +126,8 @@ def collect(module: nodes.Module, wanted: Mapping[str, frozenset[str]], context:
     """The sites of ``module`` that rules with these selector names may report on."""
     scan = _Scan(module, context)
     sites = list(scan.sites(wanted))
+    if not sites:
+        return sites  # most TensorFlow modules: no runtime-mode or module-wide analysis needed
     module_facts = scan.module_facts()
     for site in sites:
         site.facts.update(module_facts)
@@ -141,19 +145,30 @@ class _Scan:
         self.calls: list[tuple[nodes.Call, str | None]] = []
         self.chains: list[nodes.NodeNG] = []
         self.attributes: list[nodes.Attribute | nodes.AssignAttr] = []
+        self._qualified_cache: dict[nodes.NodeNG, str | None] = {}
         self._walk()
-        self.modes = runtime.ModeAnalysis(
-            module, self.calls, context.runtime_mode, lambda: context.project_has("switches_to_tf1_mode")
-        )
         self._hub_facts: dict[nodes.Call, dict[str, Any]] = {}
         self._handle_info: dict[nodes.Call, handles.HandleInfo | None] = {}
 
+    @functools.cached_property
+    def modes(self) -> runtime.ModeAnalysis:
+        """Computed on first use: a module without sites never needs it."""
+        context = self.context
+        return runtime.ModeAnalysis(
+            self.module, self.calls, context.runtime_mode, lambda: context.project_has("switches_to_tf1_mode")
+        )
+
     def _walk(self) -> None:
-        for node in self.module.nodes_of_class((nodes.Import, nodes.ImportFrom)):
-            self.imports.append(node)
-            for real, alias in node.names:
-                self.imported.add(alias or real.split(".")[0])
-        for node in self.module.nodes_of_class((nodes.Call, nodes.Attribute, nodes.AssignAttr)):
+        # One pass over the tree; the imports must be known before any name is resolved.
+        found = list(self.module.nodes_of_class(_WALKED))
+        for node in found:
+            if isinstance(node, (nodes.Import, nodes.ImportFrom)):
+                self.imports.append(node)
+                for real, alias in node.names:
+                    self.imported.add(alias or real.split(".")[0])
+        for node in found:
+            if isinstance(node, (nodes.Import, nodes.ImportFrom)):
+                continue
             if isinstance(node, nodes.Call):
                 self.calls.append((node, self._qualified(node.func)))
                 continue
@@ -164,6 +179,13 @@ class _Scan:
                 self.chains.append(node)
 
     def _qualified(self, node: nodes.NodeNG) -> str | None:
+        # A call's callee is also an attribute chain: resolve each node once.
+        if node in self._qualified_cache:
+            return self._qualified_cache[node]
+        result = self._qualified_cache[node] = self._resolve(node)
+        return result
+
+    def _resolve(self, node: nodes.NodeNG) -> str | None:
         base = node
         while isinstance(base, nodes.Attribute):
             base = base.expr

@@ -1,0 +1,415 @@
+"""Benchmark: what the hubcompat plugin costs on real TensorFlow code.
+
+    .venv/bin/python benchmarks/run.py            # full run (~15-20 min on 2 cores)
+    .venv/bin/python benchmarks/run.py --quick    # a few minutes: small packages, fewer repetitions
+    .venv/bin/python benchmarks/run.py --write    # also rewrite docs/benchmarks.md with the results
+
+Measured, per linting environment (without TensorFlow, and with the real TensorFlow
+environments of ``.cache/runtime/envs`` when they exist), interleaved per package
+(a b c a b c ...) and reported as medians over the repetitions:
+
+  a  pylint --disable=all --enable=syntax-error                       (the floor: parsing)
+  b  a + --load-plugins=pylint_hubcompat --enable=hubcompat           (the plugin inside pylint)
+  c  hubcompat check                                                  (only if the command exists)
+
+Each run is one process per package with ``-j 1``; its CPU time (user+sys), wall
+time and peak RSS come from ``os.wait4``.  CPU time is the headline figure: this
+machine is shared, and wall time there measures the neighbours as much as us.
+Also measured: the single-file latency of a vs b on a ~2,000-line module (the IDE
+case) and target detection on a synthetic project with a 3,000-package ``uv.lock``
+and a 40-deep ``-r`` chain.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks import corpus, envs  # noqa: E402
+
+FLOOR = ["-m", "pylint", "--persistent=n", "--disable=all", "--enable=syntax-error"]
+PLUGIN = ["--load-plugins=pylint_hubcompat", "--enable=hubcompat"]
+CHECK = ["-m", "pylint_hubcompat", "check", "--persistent=n"]
+TEMPLATE = "--msg-template={path}:{line}:{column}:{symbol}"
+IDE_MODULE = ("tf-models-official", "official/projects/yolo/modeling/layers/nn_blocks.py")
+QUICK_PACKAGES = ["tensorflow-hub", "bert-tensorflow", "tflite-model-maker", "rasa"]
+DOC = corpus.REPO / "docs" / "benchmarks.md"
+
+
+@dataclass
+class Sample:
+    cpu: float
+    wall: float
+    rss_kb: int
+    findings: frozenset = frozenset()
+
+
+@dataclass
+class Series:
+    samples: list[Sample] = field(default_factory=list)
+
+    def median(self, attr: str) -> float:
+        return statistics.median(getattr(s, attr) for s in self.samples)
+
+
+def measure(command: list[str], cwd: Path) -> tuple[Sample, str]:
+    """Run ``command`` once; CPU, wall and peak memory of that one child process."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    if process.returncode < 0 or process.returncode >= 32:  # a signal or a usage error (bit 1 is also parse-error)
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)} in {cwd}\n{text[-2000:]}")
+    return Sample(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss), text
+
+
+def findings(text: str) -> frozenset:
+    """(path, line, column, symbol) of every hubcompat message in ``--msg-template`` output."""
+    found = set()
+    for line in text.splitlines():
+        match = re.match(r"^(.+?):(\d+):(\d+):([a-z][a-z-]+)$", line)
+        if match and match.group(4) != "syntax-error":
+            found.add((match.group(1), int(match.group(2)), int(match.group(3)), match.group(4)))
+    return frozenset(found)
+
+
+def check_available(python: str) -> bool:
+    try:
+        done = subprocess.run([python, "-m", "pylint_hubcompat", "check", "--help"], capture_output=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return False
+    return done.returncode == 0 and b"usage" in (done.stdout + done.stderr).lower()
+
+
+# -- the corpus benchmark --------------------------------------------------------
+
+
+def bench_corpus(env: envs.LintEnv, packages: list[corpus.Package], reps: int, with_check: bool) -> dict:
+    results: dict[str, dict[str, Series]] = {p.name: {"a": Series(), "b": Series(), "c": Series()} for p in packages}
+    for rep in range(reps):
+        for package in packages:
+            cwd = package.directory
+            targets = [str(t.relative_to(cwd)) for t in corpus.lint_targets(cwd)]
+            commands = {
+                "a": [env.python, *FLOOR, TEMPLATE, *targets],
+                "b": [env.python, *FLOOR, *PLUGIN, TEMPLATE, *targets],
+            }
+            if with_check:
+                commands["c"] = [env.python, *CHECK, TEMPLATE, *targets]
+            for label, command in commands.items():
+                sample, text = measure(command, cwd)
+                sample.findings = findings(text)
+                results[package.name][label].samples.append(sample)
+            b = results[package.name]["b"].samples[-1]
+            a = results[package.name]["a"].samples[-1]
+            print(f"  [{env.name} rep {rep + 1}/{reps}] {package.name}: a {a.cpu:.1f}s  b {b.cpu:.1f}s "
+                  f"(b/a {b.cpu / a.cpu:.3f})" + (f"  c {results[package.name]['c'].samples[-1].cpu:.1f}s" if with_check else ""),
+                  flush=True)
+    return results
+
+
+def summarize(results: dict, packages: list[corpus.Package], with_check: bool) -> dict:
+    rows = []
+    total = {k: 0.0 for k in ("a_cpu", "b_cpu", "c_cpu", "a_wall", "b_wall", "c_wall")}
+    files = lines = 0
+    peak = {"a": 0, "b": 0, "c": 0}
+    mismatches = []
+    for package in packages:
+        series = results[package.name]
+        n_files, n_lines = corpus.size(package.directory)
+        files, lines = files + n_files, lines + n_lines
+        row = {"package": package.pin, "files": n_files, "lines": n_lines}
+        for label in ("a", "b", "c"):
+            if not series[label].samples:
+                continue
+            row[f"{label}_cpu"] = series[label].median("cpu")
+            row[f"{label}_wall"] = series[label].median("wall")
+            row[f"{label}_rss_mb"] = max(s.rss_kb for s in series[label].samples) / 1024
+            total[f"{label}_cpu"] += row[f"{label}_cpu"]
+            total[f"{label}_wall"] += row[f"{label}_wall"]
+            peak[label] = max(peak[label], max(s.rss_kb for s in series[label].samples))
+        row["findings"] = len(series["b"].samples[0].findings)
+        if with_check:
+            same = series["b"].samples[0].findings == series["c"].samples[0].findings
+            row["same_findings"] = same
+            if not same:
+                only_b = sorted(series["b"].samples[0].findings - series["c"].samples[0].findings)[:5]
+                only_c = sorted(series["c"].samples[0].findings - series["b"].samples[0].findings)[:5]
+                mismatches.append((package.pin, only_b, only_c))
+        rows.append(row)
+    return {"rows": rows, "total": total, "files": files, "lines": lines, "peak_kb": peak, "mismatches": mismatches}
+
+
+# -- the IDE case and detection ------------------------------------------------------
+
+
+def bench_single_file(env: envs.LintEnv, reps: int) -> dict | None:
+    package = corpus.BY_NAME[IDE_MODULE[0]]
+    if not (package.directory / ".unpacked").exists():
+        return None
+    path = IDE_MODULE[1]
+    a, b = Series(), Series()
+    for _ in range(reps):
+        a.samples.append(measure([env.python, *FLOOR, path], package.directory)[0])
+        b.samples.append(measure([env.python, *FLOOR, *PLUGIN, path], package.directory)[0])
+    lines = sum(1 for _ in open(package.directory / path, "rb"))
+    return {"module": f"{package.pin}: {path}", "lines": lines, "a_wall": a.median("wall"), "b_wall": b.median("wall"),
+            "a_cpu": a.median("cpu"), "b_cpu": b.median("cpu")}
+
+
+DETECT_SCRIPT = r"""
+import json, statistics, sys, time
+from pathlib import Path
+t0 = time.perf_counter()
+from pylint_hubcompat import detection
+imported = time.perf_counter() - t0
+root = Path(sys.argv[1]); leaf = root / "src" / "pkg" / "deep" / "module.py"
+times = []
+for i in range(int(sys.argv[2])):
+    detection.clear_caches()
+    start = time.perf_counter()
+    found = detection.find_root(leaf)
+    target = detection.detect_target(found)
+    times.append(time.perf_counter() - start)
+print(json.dumps({"first": times[0], "median": statistics.median(times[1:] or times), "import": imported,
+                  "root": str(found), "tensorflow": str(target["tensorflow"].releases[0]) + ".." + str(target["tensorflow"].releases[-1]),
+                  "problems": len(target.problems)}))
+"""
+
+
+def synthetic_project(folder: Path, packages: int = 3000, depth: int = 40) -> Path:
+    """A project with a ``uv.lock`` of ``packages`` packages and a ``-r`` chain ``depth`` files deep."""
+    root = folder / "bigproject"
+    (root / "src" / "pkg" / "deep").mkdir(parents=True)
+    (root / "src" / "pkg" / "deep" / "module.py").write_text("import tensorflow_hub as hub\n")
+    (root / "pyproject.toml").write_text('[project]\nname = "big"\nversion = "1"\ndependencies = ["tensorflow>=2.12"]\n')
+    lock = ['version = 1\nrequires-python = ">=3.10"\n']
+    for i in range(packages):
+        name = "tensorflow" if i == packages // 2 else f"package-{i:05d}"
+        version = "2.15.1" if name == "tensorflow" else f"1.{i % 50}.{i % 7}"
+        lock.append(
+            f'[[package]]\nname = "{name}"\nversion = "{version}"\nsource = {{ registry = "https://pypi.org/simple" }}\n'
+            f'dependencies = [\n    {{ name = "package-{(i + 1) % packages:05d}" }},\n]\n'
+            f'sdist = {{ url = "https://files.example/{name}-{version}.tar.gz", hash = "sha256:{i:064x}", size = {1000 + i} }}\n'
+            f'wheels = [\n    {{ url = "https://files.example/{name}-{version}-py3-none-any.whl", hash = "sha256:{i + 1:064x}", size = {2000 + i} }},\n]\n'
+        )
+    (root / "uv.lock").write_text("\n".join(lock))
+    (root / "requirements").mkdir()
+    (root / "requirements.txt").write_text("-r requirements/level-00.txt\n")
+    for level in range(depth):
+        body = [f"-r level-{level + 1:02d}.txt" if level + 1 < depth else "tensorflow-hub>=0.12"]
+        body += [f"dep-{level}-{j}>=1.{j}  # pinned for reasons" for j in range(25)]
+        (root / "requirements" / f"level-{level:02d}.txt").write_text("\n".join(body) + "\n")
+    return root
+
+
+def bench_detection(env: envs.LintEnv, repeats: int) -> dict:
+    with tempfile.TemporaryDirectory() as folder:
+        root = synthetic_project(Path(folder))
+        lock_mb = (root / "uv.lock").stat().st_size / 1e6
+        out = subprocess.run([env.python, "-c", DETECT_SCRIPT, str(root), str(repeats)],
+                             check=True, capture_output=True, text=True).stdout
+    result = json.loads(out.strip().splitlines()[-1])
+    result["lock_mb"] = lock_mb
+    return result
+
+
+# -- report -------------------------------------------------------------------------
+
+
+def _fmt_ratio(x: float) -> str:
+    return f"{x:.3f}"
+
+
+def render(report: dict) -> str:
+    out = [
+        "# Benchmarks",
+        "",
+        "Generated by `python benchmarks/run.py --write` (do not edit by hand); the method is in",
+        "the docstring of `benchmarks/run.py`. Corpus: pinned PyPI archives unpacked into",
+        "`.cache/corpus/src/` (never committed), each its own project root.",
+        "",
+        f"- date: {report['date']}",
+        f"- machine: {report['machine']}",
+        f"- Python {report['python']}, {report['pylint']}",
+        f"- repetitions: {report['reps']} (medians), {'quick' if report['quick'] else 'full'} run; `-j 1`, `--persistent=n`",
+        "- a = `pylint --disable=all --enable=syntax-error` (the floor), "
+        "b = a + `--load-plugins=pylint_hubcompat --enable=hubcompat`, c = `hubcompat check`",
+        "- CPU = user+sys seconds of the pylint process (the headline: the machine is shared, so wall time is noisy)",
+        "",
+        "## Goals",
+        "",
+        "| goal | target | result | met |",
+        "|---|---|---|---|",
+    ]
+    for goal in report["goals"]:
+        out.append(f"| {goal[0]} | {goal[1]} | {goal[2]} | {'yes' if goal[3] else '**no**'} |")
+    for env_report in report["envs"]:
+        s = env_report["summary"]
+        t = s["total"]
+        out += [
+            "",
+            f"## Corpus, environment `{env_report['env']}` ({env_report['note']})",
+            "",
+            "| package | files | lines | a CPU s | b CPU s | b/a | c CPU s | c/a | b wall s | a MB | b MB | c MB | findings | b = c |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        ]
+        for r in s["rows"]:
+            c = f"{r['c_cpu']:.2f} | {_fmt_ratio(r['c_cpu'] / r['a_cpu'])}" if "c_cpu" in r else "- | -"
+            out.append(
+                f"| {r['package']} | {r['files']} | {r['lines']} | {r['a_cpu']:.2f} | {r['b_cpu']:.2f} | "
+                f"{_fmt_ratio(r['b_cpu'] / r['a_cpu'])} | {c} | {r['b_wall']:.2f} | {r['a_rss_mb']:.0f} | "
+                f"{r['b_rss_mb']:.0f} | {r.get('c_rss_mb', 0):.0f} | {r['findings']} | {r.get('same_findings', '-')} |"
+            )
+        c_total = f"{t['c_cpu']:.1f} | {_fmt_ratio(t['c_cpu'] / t['a_cpu'])}" if env_report["check"] else "- | -"
+        out.append(
+            f"| **total** | {s['files']} | {s['lines']} | {t['a_cpu']:.1f} | {t['b_cpu']:.1f} | "
+            f"**{_fmt_ratio(t['b_cpu'] / t['a_cpu'])}** | {c_total} | {t['b_wall']:.1f} | {s['peak_kb']['a'] / 1024:.0f} | "
+            f"{s['peak_kb']['b'] / 1024:.0f} | {s['peak_kb']['c'] / 1024:.0f} | | |"
+        )
+        out += [
+            "",
+            f"Throughput (CPU): a {s['files'] / t['a_cpu']:.1f} files/s, {s['lines'] / t['a_cpu']:,.0f} lines/s; "
+            f"b {s['files'] / t['b_cpu']:.1f} files/s, {s['lines'] / t['b_cpu']:,.0f} lines/s"
+            + (f"; c {s['files'] / t['c_cpu']:.1f} files/s, {s['lines'] / t['c_cpu']:,.0f} lines/s" if env_report["check"] else "")
+            + f". Wall: a {t['a_wall']:.1f} s, b {t['b_wall']:.1f} s (b/a {t['b_wall'] / t['a_wall']:.3f})"
+            + (f", c {t['c_wall']:.1f} s." if env_report["check"] else "."),
+        ]
+        if not env_report["check"]:
+            out.append("\n`hubcompat check` is not available in this environment: column c skipped.")
+        for pin, only_b, only_c in s["mismatches"]:
+            out.append(f"\nFindings differ for {pin}: only b {only_b}, only c {only_c}")
+    if report.get("ide"):
+        out += ["", "## Single file (the IDE case), wall time, median", "",
+                "| environment | module | lines | a s | b s | b - a s | b/a |", "|---|---|---:|---:|---:|---:|---:|"]
+        for env_name, ide in report["ide"]:
+            out.append(f"| {env_name} | {ide['module']} | {ide['lines']} | {ide['a_wall']:.3f} | {ide['b_wall']:.3f} | "
+                       f"{ide['b_wall'] - ide['a_wall']:.3f} | {ide['b_wall'] / ide['a_wall']:.3f} |")
+    if report.get("detection"):
+        d = report["detection"]
+        out += ["", "## Target detection", "",
+                f"Synthetic project: `uv.lock` with 3,000 packages ({d['lock_mb']:.1f} MB), a 40-file `-r` chain of "
+                f"25 requirements each, `pyproject.toml`; `find_root` + `detect_target` from a module three directories down, caches cleared each time.",
+                "", "| first call in a fresh process (ms) | median of repeats (ms) | importing detection (ms) | result |",
+                "|---:|---:|---:|---|",
+                f"| {d['first'] * 1000:.1f} | {d['median'] * 1000:.1f} | {d['import'] * 1000:.0f} | tensorflow {d['tensorflow']}, {d['problems']} problems |"]
+    if report.get("notes"):
+        out += ["", "## Notes", ""] + [f"- {n}" for n in report["notes"]]
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--quick", action="store_true", help=f"packages {', '.join(QUICK_PACKAGES)}, 2 repetitions")
+    parser.add_argument("--packages", nargs="+", help="corpus packages (default: all)")
+    parser.add_argument("--reps", type=int, help="repetitions (default 3, quick 2)")
+    parser.add_argument("--tf-envs", default="current", help="comma-separated .cache/runtime/envs names, or 'none'")
+    parser.add_argument("--tf-packages", nargs="+", help="corpus packages for the TensorFlow environments (default: as --packages)")
+    parser.add_argument("--write", action="store_true", help=f"write {DOC.relative_to(corpus.REPO)}")
+    parser.add_argument("--json", type=Path, help="also dump the raw report here")
+    args = parser.parse_args(argv)
+
+    reps = args.reps or (2 if args.quick else 3)
+    packages = corpus.select(args.packages or (QUICK_PACKAGES if args.quick else None))
+    tf_packages = corpus.select(args.tf_packages) if args.tf_packages else packages
+    for package in {p.name: p for p in packages + tf_packages}.values():
+        corpus.fetch(package)
+    corpus.fetch(corpus.BY_NAME[IDE_MODULE[0]])
+
+    lint_envs: list[tuple[envs.LintEnv, list[corpus.Package]]] = [(envs.plain(), packages)]
+    notes = []
+    for name in [n for n in args.tf_envs.split(",") if n and n != "none"]:
+        env = envs.with_tensorflow(name)
+        if env is None:
+            notes.append(f"`.cache/runtime/envs/{name}` does not exist (python3 tests/runtime/envs.py builds it): skipped.")
+        else:
+            lint_envs.append((env, tf_packages))
+
+    pylint_version = subprocess.run([sys.executable, "-m", "pylint", "--version"], capture_output=True, text=True).stdout
+    report: dict = {
+        "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} CPUs, {_cpu_model()}, {_memory()}, load average at start "
+        f"{os.getloadavg()[0]:.1f}",
+        "python": platform.python_version(),
+        "pylint": ", ".join(pylint_version.splitlines()[:2]),
+        "reps": reps,
+        "quick": args.quick,
+        "envs": [],
+        "ide": [],
+        "notes": notes,
+    }
+    goals = []
+    for env, pkgs in lint_envs:
+        with_check = check_available(env.python)
+        print(f"== {env.name}: {env.note}; hubcompat check {'available' if with_check else 'absent'}", flush=True)
+        results = bench_corpus(env, pkgs, reps, with_check)
+        summary = summarize(results, pkgs, with_check)
+        report["envs"].append({"env": env.name, "note": env.note, "check": with_check, "summary": summary})
+        t = summary["total"]
+        goals.append((f"b/a CPU, `{env.name}`", "<= 1.05", _fmt_ratio(t["b_cpu"] / t["a_cpu"]), t["b_cpu"] / t["a_cpu"] <= 1.05))
+        peak = summary["peak_kb"]
+        goals.append((f"peak memory b vs a, `{env.name}`", "within 10%", f"{peak['b'] / 1024:.0f} MB vs {peak['a'] / 1024:.0f} MB "
+                      f"({(peak['b'] / peak['a'] - 1) * 100:+.1f}%)", peak["b"] <= peak["a"] * 1.10))
+        if with_check:
+            same = not summary["mismatches"]
+            goals.append((f"c vs b, `{env.name}`", ">= 5x faster, same findings", f"{t['b_cpu'] / t['c_cpu']:.2f}x faster (CPU), "
+                          f"findings {'identical' if same else 'DIFFER'}", t["b_cpu"] / t["c_cpu"] >= 5 and same))
+        ide = bench_single_file(env, max(reps, 5))
+        if ide:
+            report["ide"].append((env.name, ide))
+            goals.append((f"single-file b/a (IDE), `{env.name}`", "<= 1.05 (same goal)",
+                          f"{ide['b_wall']:.2f} s vs {ide['a_wall']:.2f} s ({ide['b_wall'] / ide['a_wall']:.3f})",
+                          ide["b_wall"] / ide["a_wall"] <= 1.05))
+    report["detection"] = bench_detection(envs.plain(), 21)
+    goals.append(("target detection per project root", "<= 20 ms", f"{report['detection']['median'] * 1000:.1f} ms "
+                  f"(first call {report['detection']['first'] * 1000:.1f} ms)", report["detection"]["median"] <= 0.020))
+    report["goals"] = goals
+    text = render(report)
+    print(text)
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=1, default=lambda o: sorted(o) if isinstance(o, frozenset) else str(o)))
+    if args.write:
+        DOC.write_text(text)
+        print(f"wrote {DOC}")
+    return 0
+
+
+def _cpu_model() -> str:
+    try:
+        for line in open("/proc/cpuinfo", encoding="utf-8"):
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def _memory() -> str:
+    try:
+        for line in open("/proc/meminfo", encoding="utf-8"):
+            if line.startswith("MemTotal"):
+                return f"{int(line.split()[1]) / 1024 / 1024:.0f} GB RAM"
+    except OSError:
+        pass
+    return "unknown RAM"
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
