@@ -72,7 +72,14 @@ class Module:
     origins: tuple[tuple[int, int], ...]  # (cell number, 1-based line in the cell)
 
     def locate(self, line: int | None) -> tuple[int, int] | None:
-        """``(cell, line in cell)`` of a 1-based module line, or ``None`` outside the cells."""
+        """``(cell, line in cell)`` of a 1-based module line, or ``None`` outside the cells.
+
+        The line just after the module (where Python reports an unexpected end of file)
+        is the line after the last cell's last line.
+        """
+        if line is not None and line == len(self.origins) + 1 and self.origins:
+            cell, last = self.origins[-1]
+            return cell, last + 1
         if line is None or not 1 <= line <= len(self.origins):
             return None
         return self.origins[line - 1]
@@ -108,6 +115,9 @@ class Notebook:
     def file_position(self, number: int, line: int, column: int = 0) -> tuple[int, int] | None:
         """1-based line and 0-based column in the ``.ipynb`` file of a cell's (1-based) line and column."""
         cell = self.cell(number)
+        if cell is not None and cell.items and line == len(cell.starts) + 1:  # the end of the cell
+            last = cell.items[-1]
+            return last.line, last.column + 1 + len(last.raw)
         if cell is None or not 1 <= line <= len(cell.starts):
             return None
         index, offset = cell.starts[line - 1]
@@ -227,7 +237,7 @@ def _wanted(path: tuple[Any, ...]) -> bool:
 
 def _string_positions(text: str) -> dict[tuple[Any, ...], _Item]:
     """Where each string of a cell's source starts in ``text``; empty if the walk fails."""
-    newlines = [i for i, char in enumerate(text) if char == "\n"]
+    newlines = [match.start() for match in re.finditer("\n", text)]
     found: dict[tuple[Any, ...], _Item] = {}
     decode = json.decoder.scanstring  # type: ignore[attr-defined]
 

@@ -29,6 +29,8 @@ def test_code_cells_become_one_module_line_for_line():
 def test_outside_the_cells_is_nowhere():
     module = notebooks.parse(json.dumps(notebook(*PINNED))).to_module()
     assert module.locate(0) is None and module.locate(None) is None and module.locate(99) is None
+    last = len(module.origins)
+    assert module.locate(last + 1) == (module.origins[-1][0], module.origins[-1][1] + 1)
 
 
 @pytest.mark.parametrize(
