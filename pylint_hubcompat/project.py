@@ -42,8 +42,8 @@ def _markers(root: Path | None) -> frozenset[str]:
     for directory, subdirs, files in os.walk(root, followlinks=False):
         subdirs[:] = [d for d in subdirs if not d.startswith(".") and d not in _SKIP_DIRS and "venv" not in d]
         for name in files:
-            if not name.endswith(".py"):
-                continue
+            if not name.endswith(".py") or name.endswith("_nbqa_ipynb.py"):
+                continue  # nbQA's temporary copies of notebooks are not the project's code
             seen += 1
             if seen > _MAX_FILES:
                 return frozenset(found)
