@@ -244,7 +244,7 @@ def _write_marker(name: str, spec: EnvSpec, seconds: float) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line entry point: build the requested environments."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n", maxsplit=1)[0])
     parser.add_argument("--only", choices=sorted(ENV_SPECS), help="build just this environment")
     parser.add_argument("--force", action="store_true", help="rebuild even if complete")
     parser.add_argument("--serial", action="store_true", help="build one after the other")

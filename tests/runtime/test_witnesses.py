@@ -71,7 +71,7 @@ def test_good_example_runs(witness: Witness, run, observe) -> None:
 
 
 @pytest.mark.parametrize("witness", by_symbol(WITNESSES))
-def test_linter_flags_bad_and_not_good(witness: Witness, tiny_models, observe) -> None:
+def test_linter_flags_bad_and_not_good(witness: Witness, observe) -> None:
     usable(witness)
     why_not = checker_options_missing()
     if why_not:
