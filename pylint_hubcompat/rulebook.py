@@ -24,7 +24,8 @@ from pylint_hubcompat.releases import DISTRIBUTIONS
 
 CATEGORIES = {"error": "E", "warning": "W", "convention": "C", "refactor": "R", "info": "I"}
 RUNTIMES = ("tf1", "tf1-compat", "graph", "tf2")
-ENVIRONMENTS = ("legacy", "current")
+#: The real environments of tests/runtime; "conflict" pairs TensorFlow 2.21 with tensorflow_hub 0.15.
+ENVIRONMENTS = ("legacy", "current", "conflict")
 #: Placeholders a message template may use; ``engine`` fills them.
 PLACEHOLDERS = frozenset({"call", "handle", "model", "tf", "hub", "keras", "successor", "detail"})
 
@@ -34,7 +35,7 @@ _RULE_KEYS = {
     "once_per_module": False,
 }
 _EXAMPLE_KEYS = {"bad", "good", "target", "good_target"}
-_RUNTIME_KEYS = {"env", "raises", "match", "skip", "check_bad", "check_good"}
+_RUNTIME_KEYS = {"env", "good_env", "raises", "match", "skip", "check_bad", "check_good"}
 _NOTE_KEYS = {"when", "text"}
 _ID = re.compile(r"^[EWCRI]\d{4}$")
 _SYMBOL = re.compile(r"^[a-z][a-z-]+[a-z]$")
@@ -220,6 +221,8 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
             raise RuleError(path, name, f"runtime.{key}", f"unknown key or not a string (known: {', '.join(sorted(_RUNTIME_KEYS))})")
     if runtime and "skip" not in runtime and runtime.get("env") not in ENVIRONMENTS:
         raise RuleError(path, name, "runtime.env", f"must be one of {', '.join(ENVIRONMENTS)}")
+    if runtime.get("good_env", ENVIRONMENTS[0]) not in ENVIRONMENTS:
+        raise RuleError(path, name, "runtime.good_env", f"must be one of {', '.join(ENVIRONMENTS)}")
 
     return Rule(
         id=rule_id, symbol=symbol, category=category, message=message,
