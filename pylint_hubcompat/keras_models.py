@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 
 from astroid import nodes
 
+from pylint_hubcompat import names
+
 TF_KERAS = "tf.keras"
 KERAS = "keras"
 LEGACY = "tf_keras"
@@ -73,15 +75,10 @@ def _ancestors_in_statement(node: nodes.NodeNG) -> Iterator[nodes.NodeNG]:
 
 def _constructor(node: nodes.NodeNG, qualified: Callable[[nodes.NodeNG], str | None]) -> str | None:
     """For ``model`` / ``inputs`` assigned once from a call, the callee's name."""
-    if not isinstance(node, nodes.Name):
+    binding = names.single_binding(node)
+    if not isinstance(binding, nodes.AssignName):
         return None
-    try:
-        _, assignments = node.lookup(node.name)
-    except Exception:  # pylint: disable=broad-except  # astroid on odd code
-        return None
-    if len(assignments) != 1 or not isinstance(assignments[0], nodes.AssignName):
-        return None
-    value = assignments[0].parent
+    value = binding.parent
     if isinstance(value, nodes.Assign) and isinstance(value.value, nodes.Call):
         return qualified(value.value.func)
     return None

@@ -37,6 +37,17 @@ def qualified_name(node: nodes.NodeNG) -> str | None:
     return canonical(".".join([base, *reversed(parts)]))
 
 
+def single_binding(node: nodes.NodeNG | None) -> nodes.NodeNG | None:
+    """The one statement binding a plain name in its scope; None if rebound, unbound or odd."""
+    if not isinstance(node, nodes.Name):
+        return None
+    try:
+        _, assignments = node.lookup(node.name)
+    except Exception:  # pylint: disable=broad-except  # astroid on odd code
+        return None
+    return assignments[0] if len(assignments) == 1 else None
+
+
 def imported_name(name: nodes.Name) -> str | None:
     """The module or object a bare name was imported as, e.g. ``hub`` -> ``tensorflow_hub``.
 

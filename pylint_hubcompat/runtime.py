@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable
 
 from astroid import nodes
 
+from pylint_hubcompat import names
+
 TF1 = "tf1"
 COMPAT = "tf1-compat"
 GRAPH = "graph"
@@ -166,15 +168,8 @@ def _decorated(function: nodes.NodeNG) -> bool:
 
 def _function_of(node: nodes.NodeNG | None) -> nodes.FunctionDef | None:
     """The function a plain name refers to in this module, if it is one."""
-    if not isinstance(node, nodes.Name):
-        return None
-    try:
-        _, assignments = node.lookup(node.name)
-    except Exception:  # pylint: disable=broad-except  # astroid on odd code
-        return None
-    if len(assignments) == 1 and isinstance(assignments[0], nodes.FunctionDef):
-        return assignments[0]
-    return None
+    binding = names.single_binding(node)
+    return binding if isinstance(binding, nodes.FunctionDef) else None
 
 
 def _graph_functions(module: nodes.Module, calls: list[tuple[nodes.Call, str | None]]) -> set[int]:
