@@ -50,6 +50,7 @@ TARGETS = {
 CRASHES = ("astroid-error", "fatal", "hubcompat-internal-error")
 OPTIONS = (
     "--persistent=n",
+    "--recursive=y",
     "--runtime-mode=auto",
     "--load-plugins=pylint_hubcompat",
     "--disable=all",
