@@ -40,7 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks import corpus, envs  # noqa: E402
 
-FLOOR = ["-m", "pylint", "--persistent=n", "--disable=all", "--enable=syntax-error"]
+FLOOR = ["-m", "pylint", "--persistent=n", "--recursive=y", "--disable=all", "--enable=syntax-error"]
 PLUGIN = ["--load-plugins=pylint_hubcompat", "--enable=hubcompat"]
 CHECK = ["-m", "pylint_hubcompat", "check", "--persistent=n"]
 TEMPLATE = "--msg-template={path}:{line}:{column}:{symbol}"
@@ -85,7 +85,7 @@ def findings(text: str) -> frozenset:
     found = set()
     for line in text.splitlines():
         match = re.match(r"^(.+?):(\d+):(\d+):([a-z][a-z-]+)$", line)
-        if match and match.group(4) != "syntax-error":
+        if match and match.group(4).startswith(("hub", "tf-")):  # ours: not pylint's option noise
             found.add((match.group(1), int(match.group(2)), int(match.group(3)), match.group(4)))
     return frozenset(found)
 
@@ -171,7 +171,8 @@ def bench_single_file(env: envs.LintEnv, reps: int) -> dict | None:
         b.samples.append(measure([env.python, *FLOOR, *PLUGIN, path], package.directory)[0])
     lines = sum(1 for _ in open(package.directory / path, "rb"))
     return {"module": f"{package.pin}: {path}", "lines": lines, "a_wall": a.median("wall"), "b_wall": b.median("wall"),
-            "a_cpu": a.median("cpu"), "b_cpu": b.median("cpu")}
+            "a_cpu": a.median("cpu"), "b_cpu": b.median("cpu"), "a_rss_mb": max(s.rss_kb for s in a.samples) / 1024,
+            "b_rss_mb": max(s.rss_kb for s in b.samples) / 1024}
 
 
 DETECT_SCRIPT = r"""
@@ -297,11 +298,13 @@ def render(report: dict) -> str:
         for pin, only_b, only_c in s["mismatches"]:
             out.append(f"\nFindings differ for {pin}: only b {only_b}, only c {only_c}")
     if report.get("ide"):
-        out += ["", "## Single file (the IDE case), wall time, median", "",
-                "| environment | module | lines | a s | b s | b - a s | b/a |", "|---|---|---:|---:|---:|---:|---:|"]
+        out += ["", "## Single file (the IDE case), medians", "",
+                "| environment | module | lines | a CPU s | b CPU s | b - a CPU s | b/a CPU | a wall s | b wall s | a MB | b MB |",
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for env_name, ide in report["ide"]:
-            out.append(f"| {env_name} | {ide['module']} | {ide['lines']} | {ide['a_wall']:.3f} | {ide['b_wall']:.3f} | "
-                       f"{ide['b_wall'] - ide['a_wall']:.3f} | {ide['b_wall'] / ide['a_wall']:.3f} |")
+            out.append(f"| {env_name} | {ide['module']} | {ide['lines']} | {ide['a_cpu']:.3f} | {ide['b_cpu']:.3f} | "
+                       f"{ide['b_cpu'] - ide['a_cpu']:.3f} | {ide['b_cpu'] / ide['a_cpu']:.3f} | {ide['a_wall']:.2f} | "
+                       f"{ide['b_wall']:.2f} | {ide['a_rss_mb']:.0f} | {ide['b_rss_mb']:.0f} |")
     if report.get("detection"):
         d = report["detection"]
         out += ["", "## Target detection", "",
@@ -374,10 +377,13 @@ def main(argv: list[str] | None = None) -> int:
         ide = bench_single_file(env, max(reps, 5))
         if ide:
             report["ide"].append((env.name, ide))
-            goals.append((f"single-file b/a (IDE), `{env.name}`", "<= 1.05 (same goal)",
-                          f"{ide['b_wall']:.2f} s vs {ide['a_wall']:.2f} s ({ide['b_wall'] / ide['a_wall']:.3f})",
-                          ide["b_wall"] / ide["a_wall"] <= 1.05))
+            goals.append((f"single-file b/a CPU (IDE), `{env.name}`", "<= 1.05 (same goal)",
+                          f"{ide['b_cpu']:.2f} s vs {ide['a_cpu']:.2f} s ({ide['b_cpu'] / ide['a_cpu']:.3f})",
+                          ide["b_cpu"] / ide["a_cpu"] <= 1.05))
     report["detection"] = bench_detection(envs.plain(), 21)
+    notes.append("c = `hubcompat check` expands directories itself; where it lints files pylint does not (directories "
+                 "without `__init__.py` inside a package, which pylint's own expansion skips even with `--recursive=y`), "
+                 "b and c differ and the table says so.")
     goals.append(("target detection per project root", "<= 20 ms", f"{report['detection']['median'] * 1000:.1f} ms "
                   f"(first call {report['detection']['first'] * 1000:.1f} ms)", report["detection"]["median"] <= 0.020))
     report["goals"] = goals
