@@ -64,7 +64,7 @@ Affected = dict[str, tuple[Version, ...]]
 def _affected(condition: Condition, site: Site, target: Target) -> Affected | None:
     """The admitted releases for which ``condition`` holds at ``site``, or None if none do."""
     for key, allowed in condition.facts:
-        if site.facts.get(key) not in allowed:
+        if site.fact(key) not in allowed:
             return None
     for distribution, specifier in condition.every:
         if len(target[distribution].matching(specifier)) != len(target[distribution].releases):

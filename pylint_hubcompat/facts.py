@@ -52,6 +52,8 @@ FACTS: dict[str, FactSpec] = {
 }
 
 _HUB_LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load", "tensorflow_hub.Module")
+_LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load")
+_LOADER_TAILS = frozenset({"KerasLayer", "load"})
 _CREATION = frozenset(
     {
         "tensorflow_hub.create_module_spec",
@@ -73,7 +75,7 @@ _PARAMETER_SERVER_APIS = (
     "tensorflow.train.replica_device_setter",
 )
 _LEGACY_KERAS_VALUES = ("1", "true", "True")
-_WALKED = (nodes.Import, nodes.ImportFrom, nodes.Call, nodes.Attribute, nodes.AssignAttr)
+_WALKED = (nodes.Import, nodes.ImportFrom, nodes.Call, nodes.Attribute, nodes.AssignAttr, nodes.Const)
 
 
 @dataclass
@@ -87,11 +89,22 @@ class Site:
     text: str
     facts: dict[str, Any] = field(default_factory=dict)
     handle: handles.HandleInfo | None = None
-    mode: str = runtime.UNKNOWN
     #: Inside a version / eager / format check or a try that handles the failure.
     guarded: bool = False
     #: A detail for the message, e.g. the collection a call reads.
     detail: str = ""
+    #: Where module-wide facts and the runtime mode come from, computed only if a rule asks.
+    scan: _Scan | None = field(default=None, repr=False, compare=False)
+
+    def fact(self, key: str) -> Any:
+        if key in self.facts:
+            return self.facts[key]
+        return self.scan.module_fact(key) if self.scan is not None else None
+
+    @functools.cached_property
+    def mode(self) -> str:
+        """The runtime mode at this site: tf2, tf1-compat, graph or unknown."""
+        return self.scan.modes.mode_at(self.node) if self.scan is not None else runtime.UNKNOWN
 
 
 @dataclass(frozen=True)
@@ -126,12 +139,8 @@ def collect(module: nodes.Module, wanted: Mapping[str, frozenset[str]], context:
     """The sites of ``module`` that rules with these selector names may report on."""
     scan = _Scan(module, context)
     sites = list(scan.sites(wanted))
-    if not sites:
-        return sites  # most TensorFlow modules: no runtime-mode or module-wide analysis needed
-    module_facts = scan.module_facts()
     for site in sites:
-        site.facts.update(module_facts)
-        site.mode = scan.modes.mode_at(site.node)
+        site.scan = scan
         site.guarded = runtime.is_guarded(site.node)
     return sites
 
@@ -141,14 +150,20 @@ class _Scan:
         self.module = module
         self.context = context
         self.imported: set[str] = set()
+        #: Local names bound by ``from x import y``: what they are shows only after resolving.
+        self.from_imported: set[str] = set()
+        #: Local name -> dotted module of ``import a.b as c`` (``c`` -> ``a.b``).
+        self.import_targets: dict[str, str] = {}
         self.imports: list[nodes.Import | nodes.ImportFrom] = []
-        self.calls: list[tuple[nodes.Call, str | None]] = []
+        self.call_nodes: list[nodes.Call] = []
+        self._constants: list[nodes.Const] = []
         self.chains: list[nodes.NodeNG] = []
         self.attributes: list[nodes.Attribute | nodes.AssignAttr] = []
         self._qualified_cache: dict[nodes.NodeNG, str | None] = {}
         self._walk()
         self._hub_facts: dict[nodes.Call, dict[str, Any]] = {}
         self._handle_info: dict[nodes.Call, handles.HandleInfo | None] = {}
+        self._module_facts: dict[str, Any] = {}
 
     @functools.cached_property
     def modes(self) -> runtime.ModeAnalysis:
@@ -165,18 +180,52 @@ class _Scan:
             if isinstance(node, (nodes.Import, nodes.ImportFrom)):
                 self.imports.append(node)
                 for real, alias in node.names:
-                    self.imported.add(alias or real.split(".")[0])
+                    local = alias or real.split(".")[0]
+                    self.imported.add(local)
+                    if isinstance(node, nodes.ImportFrom):
+                        self.from_imported.add(local)
+                    else:
+                        self.import_targets[local] = self.import_targets.get(local, "") + " " + real
         for node in found:
             if isinstance(node, (nodes.Import, nodes.ImportFrom)):
                 continue
             if isinstance(node, nodes.Call):
-                self.calls.append((node, self._qualified(node.func)))
+                self.call_nodes.append(node)
+                continue
+            if isinstance(node, nodes.Const):
+                if node.value == "TF_USE_LEGACY_KERAS":
+                    self._constants.append(node)
                 continue
             self.attributes.append(node)
             if isinstance(node, nodes.Attribute) and not (
                 isinstance(node.parent, nodes.Attribute) and node.parent.expr is node
             ):
                 self.chains.append(node)
+
+    @functools.cached_property
+    def calls(self) -> list[tuple[nodes.Call, str | None]]:
+        """Every call with its callee's name: for the module-wide analyses, once a site exists."""
+        return [(call, self._qualified(call.func)) for call in self.call_nodes]
+
+    def _could_name(self, node: nodes.NodeNG, segments: frozenset[str] | None) -> bool:
+        """Cheap test before an astroid lookup: can ``node`` resolve to a name with one of ``segments``?
+
+        ``tf.estimator.X`` can only be ``tensorflow.estimator.X`` if it spells
+        ``estimator`` itself or imported a module path that does; names bound by
+        ``from x import y [as z]`` are always resolved.
+        """
+        if segments is None:
+            return True
+        base = node
+        while isinstance(base, nodes.Attribute):
+            if base.attrname in segments:
+                return True
+            base = base.expr
+        if not isinstance(base, nodes.Name) or base.name not in self.imported:
+            return False
+        if base.name in self.from_imported or base.name in segments:
+            return True
+        return any(part in segments for part in self.import_targets.get(base.name, "").replace(".", " ").split())
 
     def _qualified(self, node: nodes.NodeNG) -> str | None:
         # A call's callee is also an attribute chain: resolve each node once.
@@ -197,7 +246,9 @@ class _Scan:
 
     def sites(self, wanted: Mapping[str, frozenset[str]]) -> Iterator[Site]:
         calls = wanted.get("call", frozenset())
-        for call, name in self.calls:
+        call_tails = frozenset(name.rsplit(".", 1)[-1] for name in calls)
+        for call in self.call_nodes:
+            name = self._qualified(call.func) if self._could_name(call.func, call_tails) else None
             if name in calls:
                 facts = self.call_facts(call, name)
                 site = Site(call, "call", name, call.func.as_string(), facts, self._handle_info.get(call))
@@ -205,8 +256,12 @@ class _Scan:
                 yield site
         uses = tuple(wanted.get("use", ()))
         if uses:
+            # A rule about a whole top-level module (no dot) must look at every chain.
+            use_segments = (
+                None if any("." not in use for use in uses) else frozenset(p for use in uses for p in use.split(".")[1:])
+            )
             for chain in self.chains:
-                name = self._qualified(chain)
+                name = self._qualified(chain) if self._could_name(chain, use_segments) else None
                 if name and any(name == u or name.startswith(u + ".") for u in uses):
                     yield Site(chain, "use", name, chain.as_string())
         imports = wanted.get("import", frozenset())
@@ -302,26 +357,37 @@ class _Scan:
 
     # -- module-wide facts -----------------------------------------------------
 
-    def module_facts(self) -> dict[str, Any]:
-        finetuned = loads = minimize = False
-        for call, name in self.calls:
-            if name in ("tensorflow_hub.KerasLayer", "tensorflow_hub.load"):
-                loads = True
-                finetuned = finetuned or self.hub_facts(call).get("trainable") is True
-            elif _is_minimize_without_var_list(call):
-                minimize = True
-        return {
-            "hub_finetuned": finetuned,
-            "hub_loads": loads,
-            "minimize_without_var_list": minimize,
-            "legacy_keras": self.context.legacy_keras_configured
+    def module_fact(self, key: str) -> Any:
+        """A module-wide fact, computed the first time a rule asks for it."""
+        if key not in self._module_facts:
+            compute = _MODULE_FACTS.get(key)
+            self._module_facts[key] = compute(self) if compute is not None else None
+        return self._module_facts[key]
+
+    def _hub_loaders(self) -> Iterator[nodes.Call]:
+        for call in self.call_nodes:
+            if self._could_name(call.func, _LOADER_TAILS) and self._qualified(call.func) in _LOADERS:
+                yield call
+
+    def _hub_finetuned(self) -> bool:
+        return any(self.hub_facts(call).get("trainable") is True for call in self._hub_loaders())
+
+    def _hub_loads(self) -> bool:
+        return next(self._hub_loaders(), None) is not None
+
+    def _minimize_without_var_list(self) -> bool:
+        return any(_is_minimize_without_var_list(call) for call in self.call_nodes)
+
+    def _legacy_keras(self) -> bool:
+        return (
+            self.context.legacy_keras_configured
             or self._sets_legacy_keras()
-            or self.context.project_has("sets_legacy_keras"),
-        }
+            or self.context.project_has("sets_legacy_keras")
+        )
 
     def _sets_legacy_keras(self) -> bool:
         """``os.environ["TF_USE_LEGACY_KERAS"] = "1"`` (or ``setdefault``) anywhere in the module."""
-        for node in self.module.nodes_of_class(nodes.Const):
+        for node in self._constants:
             if node.value == "TF_USE_LEGACY_KERAS":
                 statement = node.statement()
                 value = statement.value if isinstance(statement, (nodes.Assign, nodes.Expr)) else None
@@ -330,6 +396,14 @@ class _Scan:
                 if isinstance(value, nodes.Const) and value.value in _LEGACY_KERAS_VALUES:
                     return True
         return False
+
+
+_MODULE_FACTS: dict[str, Callable[[_Scan], Any]] = {
+    "hub_finetuned": _Scan._hub_finetuned,
+    "hub_loads": _Scan._hub_loads,
+    "minimize_without_var_list": _Scan._minimize_without_var_list,
+    "legacy_keras": _Scan._legacy_keras,
+}
 
 
 def _imported_modules(node: nodes.Import | nodes.ImportFrom) -> Iterator[str]:
