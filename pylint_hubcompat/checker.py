@@ -152,7 +152,7 @@ class HubCompatChecker(BaseChecker):
                 )
                 continue
             self._mapping[prefix.strip()] = fmt.strip()
-        for option, distribution in (("tf_version", "tensorflow"), ("hub_version", "tensorflow-hub")):
+        for option in ("tf_version", "hub_version"):
             value = getattr(config, option)
             if value:
                 try:
@@ -196,9 +196,8 @@ class HubCompatChecker(BaseChecker):
         path = Path(node.file) if node.file and not node.file.startswith("<") else None
         root = detection.find_root(path.resolve()) if path else None
         target = self._target(root)
-        # -- notebooks: a notebook's own pins (!pip install, TF_USE_LEGACY_KERAS) win for it --
+        # A notebook's own pins (!pip install, TF_USE_LEGACY_KERAS) win for it.
         target = notebook_pins.apply(target, path)
-        # -- end notebooks --
         for problem in target.problems:
             self.add_message(CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",))
         context = facts.Context(
