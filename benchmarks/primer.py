@@ -80,8 +80,8 @@ def run_package(package: corpus.Package, targets: dict[str, tuple[str, str]], pa
     failures: list[str] = []
     for name, target in targets.items():
         with ThreadPoolExecutor(max_workers=2 if parallel else 1) as pool:
-            one, two = pool.map(lambda jobs: lint(package, target, jobs), (1, 2))
-        (found, stderr, status), (found2, stderr2, status2) = one, two
+            one, two = pool.map(lambda jobs, target=target: lint(package, target, jobs), (1, 2))
+        found, found2 = one[0], two[0]
         for jobs, (result, err, code) in ((1, one), (2, two)):
             crashes = [f for f in result if f[3] in CRASHES]
             if crashes:

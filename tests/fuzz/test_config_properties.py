@@ -15,7 +15,6 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pylint_hubcompat import detection
 from pylint_hubcompat.detection.files import ProjectFiles
 from pylint_hubcompat.detection.requirements import RequirementsReader
 from tests.detection.test_properties import detect_files, mutated

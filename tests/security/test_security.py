@@ -4,10 +4,8 @@ bounded time and memory."""
 
 from __future__ import annotations
 
-import os
 import resource
 import socket
-import sys
 import time
 from pathlib import Path
 
