@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import TypeVar
 
 from pylint_hubcompat.detection.combine import resolve
-from pylint_hubcompat.detection.conda import read_environment_files
 from pylint_hubcompat.detection.declared import Declared
 from pylint_hubcompat.detection.env_flags import legacy_keras_source
 from pylint_hubcompat.detection import files
@@ -34,6 +33,17 @@ __all__ = ["detect_target", "find_root", "clear_caches"]
 _ROOT_MARKERS = frozenset(
     {"pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "environment.yml", "environment.yaml", ".git"}
 )
+
+
+def _read_environment_files(project: ProjectFiles) -> list[Declared]:
+    """conda environment files; PyYAML is only imported for projects that have one."""
+    if not any(project.at_root(name) for name in ("environment.yml", "environment.yaml")):
+        return []
+    from pylint_hubcompat.detection.conda import read_environment_files  # pylint: disable=import-outside-toplevel
+
+    return read_environment_files(project)
+
+
 #: In the order their sources are listed when they agree.
 _DECLARATION_READERS: tuple[Callable[[ProjectFiles], list[Declared]], ...] = (
     read_pyproject,
@@ -41,10 +51,11 @@ _DECLARATION_READERS: tuple[Callable[[ProjectFiles], list[Declared]], ...] = (
     read_setup_py,
     read_requirement_files,
     read_pipfile,
-    read_environment_files,
+    _read_environment_files,
 )
 
 T = TypeVar("T")
+
 
 
 def find_root(path: Path) -> Path | None:
