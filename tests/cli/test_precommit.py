@@ -28,20 +28,25 @@ def pre_commit() -> str:
     return str(local) if local.exists() else "pre-commit"
 
 
+def try_hook(user: Path, home: Path) -> subprocess.CompletedProcess[str]:
+    """Commit everything in ``user`` as a fresh repository and run our hook on it with ``try-repo``."""
+    git(user, "init", "-q")
+    git(user, "add", ".")
+    git(user, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "bad")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(home), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+    return subprocess.run(
+        [pre_commit(), "try-repo", str(REPO), "hubcompat", "--all-files"],
+        cwd=user, capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+
+
 def test_hook_reports_a_bad_file(tmp_path):
     user = write_tree(tmp_path / "user-repo", {
         "requirements.txt": "tensorflow==2.15.1\ntensorflow-hub==0.15.0\n",
         "train.py": HUB_MODULE,
         "util.py": PLAIN,
     })
-    git(user, "init", "-q")
-    git(user, "add", ".")
-    git(user, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "bad")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    result = subprocess.run(
-        [pre_commit(), "try-repo", str(REPO), "hubcompat", "--all-files"],
-        cwd=user, capture_output=True, text=True, env=env, timeout=600, check=False,
-    )
+    result = try_hook(user, tmp_path / "pre-commit-home")
     output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "hubcompat (TensorFlow Hub compatibility)" in output and "Failed" in output
