@@ -260,11 +260,7 @@ class _Resolver:
     def _namespace(self, node: nodes.NodeNG, depth: int) -> nodes.Module | nodes.ClassDef | None:
         """The project module or class ``node`` names (``config`` in ``config.URL``)."""
         if isinstance(node, nodes.Name):
-            scope, _ = node.lookup(node.name)
-            bindings = scope.locals.get(node.name, [])
-            if len(bindings) != 1:
-                return None
-            binding = bindings[0]
+            binding = _sole_binding(node)
             if isinstance(binding, nodes.ClassDef):
                 return binding
             if isinstance(binding, nodes.Import):
@@ -301,11 +297,7 @@ class _Resolver:
     def _is_flags_object(self, node: nodes.NodeNG, depth: int) -> bool:
         """``FLAGS`` (bound to ``flags.FLAGS``) or ``flags.FLAGS`` itself."""
         if isinstance(node, nodes.Name):
-            scope, _ = node.lookup(node.name)
-            bindings = scope.locals.get(node.name, [])
-            if len(bindings) != 1:
-                return False
-            binding = bindings[0]
+            binding = _sole_binding(node)
             if isinstance(binding, nodes.ImportFrom):  # from absl.flags import FLAGS
                 return binding.real_name(node.name) == "FLAGS" and _is_flags_module(binding.modname)
             if isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.Assign):
@@ -358,6 +350,13 @@ def _format(template: str, args: list[object], kwargs: dict[str | None, object])
         raise _Unknown from error
 
 
+def _sole_binding(node: nodes.Name) -> nodes.NodeNG | None:
+    """The only statement binding ``node``'s name anywhere in its scope, or None."""
+    scope, _ = node.lookup(node.name)
+    bindings = scope.locals.get(node.name, [])
+    return bindings[0] if len(bindings) == 1 else None
+
+
 def _dotted(node: nodes.NodeNG, depth: int = 0) -> str | None:
     """The import path ``node`` names (``os.path.join`` for ``join`` from ``os.path``).
 
@@ -373,10 +372,7 @@ def _dotted(node: nodes.NodeNG, depth: int = 0) -> str | None:
     scope, _ = node.lookup(node.name)
     if isinstance(scope, nodes.Module) and scope.name == "builtins":
         return f"builtins.{node.name}"
-    bindings = scope.locals.get(node.name, [])
-    if len(bindings) != 1:
-        return None
-    binding = bindings[0]
+    binding = _sole_binding(node)
     if isinstance(binding, nodes.Import):
         return _imported_module_name(binding, node.name)
     if isinstance(binding, nodes.ImportFrom) and not binding.level:
