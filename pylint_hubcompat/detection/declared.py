@@ -19,7 +19,7 @@ from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sd
 from pylint_hubcompat import releases
 from pylint_hubcompat.detection.files import ProjectFiles
 from pylint_hubcompat.detection.markers import marker_applies
-from pylint_hubcompat.detection.names import alias_for
+from pylint_hubcompat.detection.names import alias_for, names_ignored_distribution
 
 
 @dataclass(frozen=True)
@@ -72,11 +72,17 @@ def from_requirement(
 ) -> Declared | None:
     """The record for one PEP 508 requirement string; a bad string is recorded as a problem.
 
-    A marker that holds on no common platform drops the requirement; one that
-    may hold makes it a branch of its own (combined with ``branch`` if given).
+    A string naming a distribution the rules ignore is dropped unparsed (see
+    :func:`.names.names_ignored_distribution`), so the broken strings reported are
+    those that may name one of ours.  A marker that holds on no common platform
+    drops the requirement; one that may hold makes it a branch of its own
+    (combined with ``branch`` if given).
     """
+    text = text.strip()
+    if names_ignored_distribution(text):
+        return None
     try:
-        requirement = Requirement(text.strip())
+        requirement = Requirement(text)
     except InvalidRequirement as exc:
         files.problem(path, line, f"cannot parse requirement {_shorten(text)!r}, skipped: {_first_line(exc)}")
         return None

@@ -8,6 +8,7 @@ Nightly builds are newer than every known release whatever their version says.
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from packaging.utils import canonicalize_name
@@ -48,6 +49,24 @@ _ALIASES: dict[str, Alias] = {
 def alias_for(name: str) -> Alias | None:
     """The distribution ``name`` counts as, or ``None`` for a distribution the rules ignore."""
     return _ALIASES.get(canonicalize_name(name))
+
+
+#: The name a requirement string starts with: PEP 508 names are ASCII letters, digits and ``._-``.
+_LEADING_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
+def names_ignored_distribution(requirement: str) -> bool:
+    """Whether the requirement string ``requirement`` certainly names a distribution the rules ignore.
+
+    Big projects list thousands of requirements and a full parse by :mod:`packaging`
+    is by far the dearest part of reading them, so the name the string starts with
+    is looked at first.  Whenever :mod:`packaging` accepts a requirement, its name is
+    that whole leading run (what follows is a space, ``[``, ``(``, ``;``, ``@`` or an
+    operator), so a run naming no tracked distribution rules the string out.  A string
+    that does not start with a name is left to the parser, which reports it if broken.
+    """
+    match = _LEADING_NAME.match(requirement)
+    return match is not None and alias_for(match.group().rstrip("._-")) is None
 
 
 #: The names themselves, for tests and documentation.

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from packaging.requirements import InvalidRequirement, Requirement
 
 from pylint_hubcompat import detection
 from pylint_hubcompat.detection.conda import conda_specifiers
+from pylint_hubcompat.detection.names import ALIASES, alias_for, names_ignored_distribution
 from pylint_hubcompat.detection.poetry import poetry_specifiers
 
 REQUIREMENTS = """\
@@ -111,3 +113,19 @@ def test_version_translations_either_answer_or_raise_value_error(text):
             translate(text)
         except ValueError:
             pass
+
+
+@SETTINGS
+@given(
+    st.sampled_from([*ALIASES, "numpy", "tensorflow-datasets", "tf", "keras-cv"]).flatmap(
+        lambda name: mutated(f"{name.upper() if len(name) % 2 else name}[extra] >=1.0, <9 ; os_name == 'posix'")
+    )
+)
+def test_the_cheap_name_check_skips_only_requirements_that_are_not_ours(text):
+    """Whatever packaging reads as one of our distributions is never skipped unparsed."""
+    try:
+        name = Requirement(text).name
+    except InvalidRequirement:
+        return
+    if alias_for(name) is not None:
+        assert not names_ignored_distribution(text.strip())

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from packaging.requirements import Requirement
+
+from pylint_hubcompat.detection.names import ALIASES, alias_for, names_ignored_distribution
 from tests.detection.conftest import detect, problems, summary
 
 
@@ -156,3 +159,65 @@ def test_a_missing_include_is_reported_at_the_include_line(project):
         "requirements.txt:2: included requirement file missing.txt does not exist, skipped",
         "requirements.txt:3: remote requirement file https://example.invalid/r.txt is not fetched, skipped",
     ]
+
+
+def test_odd_spellings_extras_and_markers_of_our_names_are_still_read(project):
+    root = project(
+        {
+            "requirements.txt": """
+                numpy>=1.26
+                TensorFlow_Hub[extra] >= 0.12 ; python_version >= "3"
+                TF.Keras~=2.15.0
+                Tensorflow__CPU (==2.15.1)
+                scipy; sys_platform == "linux"
+                keras<3; sys_platform == "win32"
+            """
+        }
+    )
+    target = detect(root)
+    assert summary(target["tensorflow-hub"])[:2] == (">=0.12", "requirements.txt:2")
+    assert summary(target["tf-keras"])[:2] == ("~=2.15.0", "requirements.txt:3")
+    assert summary(target["tensorflow"])[:2] == ("==2.15.1", "requirements.txt:4")
+    assert summary(target["keras"])[:2] == ("<3", "requirements.txt:6")
+    assert problems(target) == []
+
+
+def test_our_names_are_found_at_the_end_of_a_long_include_chain(project):
+    chain = {f"requirements/level-{i}.txt": f"-r level-{i + 1}.txt\n" + "".join(f"dep-{i}-{j}>={j}\n" for j in range(20)) for i in range(5)}
+    chain["requirements/level-5.txt"] = "dep-5>=1\ntensorflow==2.14.1  # the one that matters\n"
+    root = project({"requirements.txt": "-r requirements/level-0.txt\n", **chain})
+    assert summary(detect(root)["tensorflow"])[:2] == ("==2.14.1", "requirements/level-5.txt:2")
+
+
+def test_broken_lines_that_may_name_our_distributions_are_reported(project):
+    root = project(
+        {
+            "requirements.txt": """
+                TensorFlow_Hub >= =0.12
+                tensorflow[and-cuda>=2.14
+                keras-nightly>=2 <3
+                ==2.15.1
+                numpy>=1.26,,
+            """
+        }
+    )
+    target = detect(root)
+    assert [(p.path, p.line) for p in target.problems] == [("requirements.txt", n) for n in (1, 2, 3, 4)]
+    assert all("cannot parse requirement" in p.message for p in target.problems)
+    assert all(c.source == "default" for c in target)
+
+
+def test_the_name_check_never_drops_a_requirement_packaging_reads_as_ours():
+    """For strings that name one of ours, the cheap check must leave the parse to packaging."""
+    candidates = [
+        *(f"{name}{rest}" for name in ALIASES for rest in ("", ">=1", "[x]", " ; os_name == 'nt'", " @ https://x/y.whl")),
+        "TensorFlow_Hub==0.16.1", "Tensorflow.CPU==2.16.1", "TF__NIGHTLY", "Keras (>=2)", "tf-keras;python_version>'3'",
+        "INTEL-TENSORFLOW", "tensorflow-cpu-aws>=2",
+    ]
+    for text in candidates:
+        assert alias_for(Requirement(text).name) is not None, text
+        assert not names_ignored_distribution(text), text
+    for text in ("numpy", "tensorflow-datasets>=4", "tf_slim", "keras-cv", "tensorflowjs", "tf"):
+        assert names_ignored_distribution(text), text
+    for text in ("", "==2.15", "${TF}", "[extra]", ".tensorflow"):
+        assert not names_ignored_distribution(text), text
