@@ -35,6 +35,7 @@ class ProjectFiles:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._real_root = os.path.realpath(root)
+        self._realpaths: dict[str, str] = {}
         self._problems: dict[tuple[str, int, str], None] = {}
         try:
             self.names: tuple[str, ...] = tuple(sorted(os.listdir(root)))
@@ -66,6 +67,18 @@ class ProjectFiles:
     def label(self, path: Path, line: int) -> str:
         """The ``file:line`` that tells the user where a version came from."""
         return f"{self.relative(path)}:{line}"
+
+    def realpath(self, path: Path | str) -> str:
+        """``os.path.realpath(path)``, worked out once per path and detection.
+
+        It costs an ``lstat`` per path component, and each file is resolved to
+        follow includes once, to check it stays in the root and to key the caches.
+        """
+        key = os.fspath(path)
+        real = self._realpaths.get(key)
+        if real is None:
+            real = self._realpaths[key] = os.path.realpath(key)
+        return real
 
     def at_root(self, name: str) -> Path | None:
         """``root/name`` if the root holds an entry of that name."""
@@ -110,7 +123,7 @@ class ProjectFiles:
             self.problem(path, 1, f"skipped: {info.st_size // 1024} KiB is more than the {limit // 1024} KiB a configuration file may have")
             return None
         # inode, modification time and size tell an edited file from the one read before
-        return os.path.realpath(path), (info.st_ino, info.st_mtime_ns, info.st_size), limit
+        return self.realpath(path), (info.st_ino, info.st_mtime_ns, info.st_size), limit
 
     def toml(self, path: Path, *, limit: int = MAX_CONFIG_BYTES) -> tuple[dict[str, Any], str] | None:
         """The parsed TOML document and its text, or ``None`` after recording the problem."""
@@ -136,7 +149,7 @@ class ProjectFiles:
 
     def _escapes(self, path: Path) -> bool:
         # Explicit relative includes (``-r ../common.txt``) may leave the root; symlinks may not.
-        real = os.path.realpath(path)
+        real = self.realpath(path)
         if real == os.path.normpath(os.path.abspath(path)):
             return False
         try:

@@ -49,7 +49,7 @@ class RequirementsReader:
 
     def read(self, path: Path) -> None:
         """Read ``path`` and what it includes, unless it was read already."""
-        real = os.path.realpath(path)
+        real = self.files.realpath(path)
         if real in self._seen:
             return
         self._seen.add(real)
