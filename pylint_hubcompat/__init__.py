@@ -5,15 +5,24 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from pylint_hubcompat.handles import HandleInfo, classify_handle
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
 
+    from pylint_hubcompat.handles import HandleInfo, classify_handle
+
 __version__ = "0.1.0"
-__all__ = ["HandleInfo", "classify_handle", "load_configuration", "register", "__version__"]
+__all__ = ["HandleInfo", "__version__", "classify_handle", "load_configuration", "register"]
+
+
+def __getattr__(name: str) -> Any:
+    # pylint imports this package in every run: the public handle API is loaded on first use.
+    if name in ("HandleInfo", "classify_handle"):
+        from pylint_hubcompat import handles
+
+        return getattr(handles, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def register(linter: PyLinter) -> None:

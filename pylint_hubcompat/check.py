@@ -2,13 +2,17 @@
 
 Everything is pylint's: its option parsing (so ``--rcfile``, ``-j 4``,
 ``--output-format``, ``--tf-version`` all work and are forwarded untouched), its
-reporters and its exit status.  Two things are ours:
+expansion of directories (``--recursive=y``), its reporters and its exit status.
+Three things are ours:
 
-* the files: directories are expanded here and only the files that name
-  TensorFlow are linted (:mod:`pylint_hubcompat.sources`) -- the checker ignores
-  every other module anyway, so the findings are the same and a large tree is
-  checked in seconds.  The filter applies only while every enabled message is
-  ours; enable another pylint message and every discovered file is linted.
+* which files are parsed: only those whose bytes can give a hubcompat message
+  (:mod:`pylint_hubcompat.triggers`), through pylint's own hook for this,
+  :meth:`PyLinter.should_analyze_file`.  The findings are those of
+  ``pylint --recursive=y --load-plugins=pylint_hubcompat --disable=all --enable=hubcompat``
+  on the same paths, in a fraction of the time.  The filter applies only while every
+  enabled message is ours; enable another pylint message and every file is linted.
+  Directories are pylint's, less hidden directories and installed packages
+  (``site-packages``), which a project tree holds only as a virtual environment.
 * Jupyter notebooks (``.ipynb``, given or found in directories): their code cells are
   linted as one module (:mod:`pylint_hubcompat.notebooks`, through :meth:`get_ast`, so
   the module keeps the notebook's path and its project), and every message is moved
@@ -29,25 +33,29 @@ from pylint.interfaces import HIGH
 from pylint.lint import PyLinter, Run
 
 from pylint_hubcompat import notebooks, sources
+from pylint_hubcompat.checker import HubCompatChecker
 from pylint_hubcompat.notebook_report import NotebookReporter
 
 #: Put before the user's options, so theirs (later on the command line) win.  A score of
 #: hubcompat findings alone means nothing, so none is computed or stored unless asked for.
-PYLINT_OPTIONS = ("--load-plugins=pylint_hubcompat", "--disable=all", "--enable=hubcompat", "--score=n", "--persistent=n")
+PYLINT_OPTIONS = (
+    "--load-plugins=pylint_hubcompat", "--disable=all", "--enable=hubcompat",
+    "--score=n", "--persistent=n", "--recursive=y",
+)
 #: pylint's status for a usage error.
 USAGE_ERROR = 32
 #: Checkers whose messages do not depend on which modules are linted beyond ours.
 _OUR_CHECKERS = frozenset({"hubcompat", "main"})
-
 USAGE = """\
 usage: hubcompat check PATH... [pylint options]
 
 Lint files and directories with pylint and only the hubcompat checker
-(--load-plugins=pylint_hubcompat --disable=all --enable=hubcompat --score=n --persistent=n).
+(--load-plugins=pylint_hubcompat --disable=all --enable=hubcompat --score=n
+--persistent=n --recursive=y).
 
-Directories are expanded here, skipping hidden directories, __pycache__ and virtual
-environments as well as pylint's --ignore, --ignore-patterns and --ignore-paths; only
-files that mention TensorFlow are handed to pylint (the others cannot have a finding).
+Directories are expanded as pylint --recursive=y does (with pylint's --ignore,
+--ignore-patterns and --ignore-paths), less hidden directories and site-packages;
+only files that can have a finding are parsed: the findings are plain pylint's.
 Jupyter notebooks (.ipynb) are checked too: their code cells in order, each finding
 reported as NOTEBOOK:cell N:LINE:COLUMN (cell N counts every cell from the top).
 
@@ -64,10 +72,12 @@ The exit status is pylint's (bit-encoded: 1 fatal, 2 error, 4 warning, 8 refacto
 
 
 class PrefilteringLinter(PyLinter):
-    """pylint's linter, handed only the files that can produce a hubcompat finding."""
+    """pylint's linter, parsing only the files that can produce a hubcompat message."""
 
     discovered: int = 0
     linted: int = 0
+    #: The checker that tells which files can have a message; None lints every file.
+    judge: HubCompatChecker | None = None
     #: Absolute notebook path -> the notebook and the module linted for it.
     notebook_modules: dict[str, tuple[notebooks.Notebook, notebooks.Module]] | None = None
 
@@ -81,38 +91,59 @@ class PrefilteringLinter(PyLinter):
         if missing:
             print(f"hubcompat check: no such file or directory: {missing[0]}", file=sys.stderr)
             raise SystemExit(USAGE_ERROR)
-        found = list(
-            sources.discover(
-                files_or_modules,
-                ignore=tuple(getattr(self.config, "ignore", ()) or ()),
-                ignore_patterns=tuple(getattr(self.config, "ignore_patterns", ()) or ()),
-                ignore_paths=tuple(getattr(self.config, "ignore_paths", ()) or ()),
-                suffixes=sources.CHECK_SUFFIXES,
-            )
+        self.config.ignore_patterns = (*self.config.ignore_patterns, *sources.SKIPPED_NAMES)
+        self.judge = self._judge()
+        found = sources.discover(
+            [f for f in files_or_modules if os.path.isdir(f)],
+            ignore=tuple(self.config.ignore),
+            ignore_patterns=tuple(self.config.ignore_patterns),
+            ignore_paths=tuple(self.config.ignore_paths),
         )
-        chosen = [f for f in found if sources.mentions_tensorflow(f)] if self._only_ours_enabled() else found
-        chosen = self._read_notebooks(chosen, given=frozenset(files_or_modules))
-        self.discovered, self.linted = len(found), len(chosen)
+        given = frozenset(files_or_modules)
+        kept = self._read_notebooks([f for f in [*files_or_modules, *found] if f.endswith(notebooks.SUFFIX)], given)
         if self.notebook_modules:
             self.set_reporter(NotebookReporter.wrap(self.reporter, self.notebook_modules))
-        super().check(chosen)
+        arguments = [f for f in files_or_modules if not f.endswith(notebooks.SUFFIX) or f in kept]
+        super().check([*arguments, *(f for f in kept if f not in given)])
+
+    def should_analyze_file(self, modname: str, path: str, is_argument: bool = False) -> bool:  # type: ignore[override]
+        """pylint's hook for skipping files: here also those that cannot have a hubcompat message."""
+        if not super().should_analyze_file(modname, path, is_argument=is_argument):
+            return False
+        self.discovered += 1
+        if self.judge is not None and not self.judge.could_report(self._source(path)):
+            return False
+        self.linted += 1
+        return True
+
+    def _source(self, path: str) -> bytes | None:
+        """What would be linted: a notebook's code cells, a file's bytes; None if unreadable."""
+        converted = (self.notebook_modules or {}).get(os.path.abspath(path))
+        if converted is not None:
+            return converted[1].source.encode("utf-8")
+        if path.endswith(notebooks.SUFFIX):
+            return None  # not a notebook: pylint reports it (see get_ast)
+        try:
+            with open(path, "rb") as handle:
+                return handle.read()
+        except OSError:
+            return None  # pylint reports it
 
     def _read_notebooks(self, paths: list[str], given: frozenset[str]) -> list[str]:
         """Convert the notebooks among ``paths``; drop those of another language (noted on stderr if given)."""
         self.notebook_modules = {}
         kept = []
         for path in paths:
-            if path.endswith(notebooks.SUFFIX):
-                try:
-                    notebook = notebooks.read(path)
-                except notebooks.NotebookError:
-                    pass  # get_ast reports it as a syntax-error
-                else:
-                    if not notebook.is_python:
-                        if path in given:
-                            print(f"hubcompat check: skipped {path}: its kernel language is {notebook.language!r}, not Python", file=sys.stderr)
-                        continue
-                    self.notebook_modules[os.path.abspath(path)] = (notebook, notebook.to_module())
+            try:
+                notebook = notebooks.read(path)
+            except notebooks.NotebookError:
+                pass  # get_ast reports it as a syntax-error
+            else:
+                if not notebook.is_python:
+                    if path in given:
+                        print(f"hubcompat check: skipped {path}: its kernel language is {notebook.language!r}, not Python", file=sys.stderr)
+                    continue
+                self.notebook_modules[os.path.abspath(path)] = (notebook, notebook.to_module())
             kept.append(path)
         return kept
 
@@ -130,13 +161,15 @@ class PrefilteringLinter(PyLinter):
             data = converted[1].source
         return super().get_ast(filepath, modname, data)
 
-    def _only_ours_enabled(self) -> bool:
-        """Whether every enabled message comes from hubcompat (or pylint's own file errors)."""
-        return all(
-            message.checker_name in _OUR_CHECKERS
+    def _judge(self) -> HubCompatChecker | None:
+        """Our checker, if every enabled message is ours (or pylint's own file errors)."""
+        if any(
+            message.checker_name not in _OUR_CHECKERS
             for message in self.msgs_store.messages
             if self.is_message_enabled(message.msgid)
-        )
+        ):
+            return None
+        return next((c for c in self.get_checkers() if isinstance(c, HubCompatChecker)), None)
 
 
 class _Run(Run):
@@ -164,12 +197,12 @@ def run(arguments: Sequence[str]) -> int:
 
 
 def summary(linter: PrefilteringLinter) -> str:
-    """``hubcompat: 12 files checked (3 mention TensorFlow), 3 findings (hub-module-eager: 2, ...)``."""
+    """``hubcompat: 12 files checked (3 parsed, the others cannot have findings), 3 findings (hub-module-eager: 2, ...)``."""
     counts = sorted(((n, s) for s, n in linter.stats.by_msg.items() if n), key=lambda item: (-item[0], item[1]))
     total = sum(n for n, _ in counts)
     files = f"{linter.discovered} file{'s' if linter.discovered != 1 else ''} checked"
     if linter.linted != linter.discovered:
-        files += f" ({linter.linted} mention{'s' if linter.linted == 1 else ''} TensorFlow)"
+        files += f" ({linter.linted} parsed, the others cannot have findings)"
     findings = f"{total} finding{'s' if total != 1 else ''}"
     if counts:
         findings += " (" + ", ".join(f"{s}: {n}" for n, s in counts) + ")"

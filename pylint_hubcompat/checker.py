@@ -1,12 +1,15 @@
-"""The ``hubcompat`` pylint checker: collect facts, ask the rules, emit messages.
+"""The ``hubcompat`` pylint checker: options, messages, and which modules to analyse.
 
 Thin glue on purpose: which hub usage is a problem is data (``rules/*.toml``),
-what a module does is ``facts``, what the project runs on is ``target``.
+what a module does is ``facts``, what the project runs on is ``target``, and
+:mod:`pylint_hubcompat.analysis` puts them together.  pylint imports this module
+in every run, so it imports only what every run needs: most modules of a
+TensorFlow project cannot have a finding (:mod:`pylint_hubcompat.triggers`) and
+never load the analysis.
 """
 
 from __future__ import annotations
 
-import functools
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,13 +17,14 @@ from astroid import nodes
 from pylint.checkers import BaseChecker
 from pylint.checkers.utils import only_required_for_messages
 
-from pylint_hubcompat import detection, facts, handles, notebook_pins, project, releases, runtime
-from pylint_hubcompat.engine import Engine
+from pylint_hubcompat import runtime, triggers
 from pylint_hubcompat.rulebook import Rule, RuleError, builtin_rules, load_rules
-from pylint_hubcompat.target import Target
+from pylint_hubcompat.vocabulary import TF1_HUB, TF2_SAVEDMODEL
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
+
+    from pylint_hubcompat.analysis import Analysis
 
 CONFIG_ERROR = "hubcompat-config-error"
 INTERNAL_ERROR = "hubcompat-internal-error"
@@ -117,10 +121,10 @@ class HubCompatChecker(BaseChecker):
     def __init__(self, linter: PyLinter) -> None:
         super().__init__(linter)
         self._rules: tuple[Rule, ...] = builtin_rules()
+        self._triggers = triggers.Triggers(self._rules)
         self._setup_errors: list[str] = []
-        self._engine = Engine(self._rules)
         self._mapping: dict[str, str] = {}
-        self._targets: dict[Path | None, Target] = {}
+        self._analysis: Analysis | None = None
 
     # -- configuration -------------------------------------------------------
 
@@ -138,15 +142,13 @@ class HubCompatChecker(BaseChecker):
 
     def open(self) -> None:
         # A new run (an IDE may reuse the process): the project may have changed.
-        detection.clear_caches()
-        project.clear_cache()
         config = self.linter.config
         self._setup_errors = [e for e in self._setup_errors if e.startswith("rules-path")]
-        self._targets = {}
+        self._analysis = None
         self._mapping = {}
         for item in config.model_formats:
             prefix, _, fmt = item.partition("=")
-            if not prefix.strip() or fmt.strip() not in (handles.TF1_HUB, handles.TF2_SAVEDMODEL):
+            if not prefix.strip() or fmt.strip() not in (TF1_HUB, TF2_SAVEDMODEL):
                 self._setup_errors.append(
                     f"model-formats: {item!r} is not <handle prefix>=tf1-hub or <handle prefix>=tf2-savedmodel; ignored"
                 )
@@ -155,6 +157,8 @@ class HubCompatChecker(BaseChecker):
         for option in ("tf_version", "hub_version"):
             value = getattr(config, option)
             if value:
+                from pylint_hubcompat import releases  # pylint: disable=import-outside-toplevel  # see the docstring
+
                 try:
                     releases.parse_specifier(value)
                 except ValueError as exc:
@@ -162,26 +166,30 @@ class HubCompatChecker(BaseChecker):
 
     def use_rules(self, rules: tuple[Rule, ...]) -> None:
         self._rules = rules
-        self._engine = Engine(rules)
+        self._triggers = triggers.Triggers(rules)
+        self._analysis = None
 
-    def _target(self, root: Path | None) -> Target:
-        if root not in self._targets:
-            target = detection.detect_target(root)
-            for option, distribution in (("tf_version", "tensorflow"), ("hub_version", "tensorflow-hub")):
-                value = getattr(self.linter.config, option)
-                if value:
-                    try:
-                        target = target.override(distribution, value, f"{option.replace('_', '-')} option")
-                    except ValueError:
-                        pass  # reported once by open()
-            self._targets[root] = target
-        return self._targets[root]
+    def could_report(self, data: bytes | None) -> bool:
+        """Whether a module of this source can get a hubcompat message (``hubcompat check`` asks).
+
+        A source that could not be read is kept: pylint reports it.
+        """
+        if data is None:
+            return True
+        if not triggers.mentions_tensorflow(data):
+            return False
+        return bool(self._setup_errors) or self._triggers.could_select(data)
 
     # -- linting ---------------------------------------------------------------
 
     @only_required_for_messages(*(m[1] for m in msgs.values()))
     def visit_module(self, node: nodes.Module) -> None:
-        if not facts.mentions_tensorflow(node):
+        data = triggers.module_bytes(node)
+        if data is None or not triggers.mentions_tensorflow(data):
+            return
+        for error in self._setup_errors:
+            self.add_message(CONFIG_ERROR, line=1, node=node, args=(error,))
+        if any(e.startswith("rules-path") for e in self._setup_errors) or not self._triggers.could_select(data):
             return
         try:
             self._check_module(node)
@@ -189,26 +197,18 @@ class HubCompatChecker(BaseChecker):
             self.add_message(INTERNAL_ERROR, line=1, node=node, args=(f"{type(exc).__name__}: {exc}",))
 
     def _check_module(self, node: nodes.Module) -> None:
-        for error in self._setup_errors:
-            self.add_message(CONFIG_ERROR, line=1, node=node, args=(error,))
-        if any(e.startswith("rules-path") for e in self._setup_errors):
-            return
-        path = Path(node.file) if node.file and not node.file.startswith("<") else None
-        root = detection.find_root(path.resolve()) if path else None
-        target = self._target(root)
-        # A notebook's own pins (!pip install, TF_USE_LEGACY_KERAS) win for it.
-        target = notebook_pins.apply(target, path)
+        if self._analysis is None:
+            # pylint: disable-next=import-outside-toplevel  # the first module that can have a finding
+            from pylint_hubcompat.analysis import Analysis, Options
+
+            config = self.linter.config
+            options = Options(config.tf_version, config.hub_version, config.runtime_mode, config.project_scan, self._mapping)
+            self._analysis = Analysis(self._rules, options)
+        # Problems of the project's configuration matter where findings may depend on them.
+        target, findings = self._analysis.check(node)
         for problem in target.problems:
             self.add_message(CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",))
-        context = facts.Context(
-            mapping=self._mapping,
-            root=root,
-            runtime_mode=self.linter.config.runtime_mode,
-            project_has=functools.partial(project.has, root if self.linter.config.project_scan else None),
-            legacy_keras_configured=target.legacy_keras_source is not None,
-        )
-        sites = facts.collect(node, self._engine.wanted, context)
-        for finding in self._engine.evaluate(sites, target):
+        for finding in findings:
             self.add_message(finding.rule.symbol, node=finding.node, args=(finding.text,))
 
 

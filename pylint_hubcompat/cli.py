@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pylint_hubcompat import __version__, notebook_pins, notebooks, reference, rule_text
+from pylint_hubcompat import __version__, locations, notebook_pins, notebooks, reference, rule_text
 from pylint_hubcompat.detection import detect_target, find_root
 from pylint_hubcompat.detection.report import render_json, render_text
 from pylint_hubcompat.handles import classify_handle
@@ -142,7 +142,7 @@ def _rules(args: argparse.Namespace) -> int:
     if args.json:
         payload = [
             {"symbol": r.symbol, "id": r.id, "category": r.category, "applies": rule_text.summary(r, limit=None),
-             "matrix": r.matrix_cell, "url": reference.rule_url(r.symbol)}
+             "matrix": r.matrix_cell, "url": locations.rule_url(r.symbol)}
             for r in rules
         ]
         print(json.dumps(payload, indent=2))
@@ -150,7 +150,7 @@ def _rules(args: argparse.Namespace) -> int:
     width = max(len(r.symbol) for r in rules)
     for rule in rules:
         print(f"{rule.symbol:<{width}}  {rule.id}  {rule.category:<10}  {rule_text.summary(rule)}")
-    print(f"\n`hubcompat explain SYMBOL` explains one; all of them: {reference.DOCS_URL}/{reference.RULES_PAGE}")
+    print(f"\n`hubcompat explain SYMBOL` explains one; all of them: {locations.DOCS_URL}/{locations.RULES_PAGE}")
     return 0
 
 

@@ -10,9 +10,10 @@ from astroid import nodes
 from packaging.version import Version
 
 from pylint_hubcompat import runtime
-from pylint_hubcompat.facts import SELECTORS, Site
+from pylint_hubcompat.facts import Site
 from pylint_hubcompat.rulebook import Alternative, Condition, Rule
 from pylint_hubcompat.target import Target
+from pylint_hubcompat.vocabulary import SELECTORS
 
 
 @dataclass(frozen=True)

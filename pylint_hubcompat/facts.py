@@ -18,38 +18,7 @@ from typing import Any
 from astroid import nodes
 
 from pylint_hubcompat import handles, keras_models, names, runtime, values
-
-SELECTORS = ("call", "use", "import", "attribute")
-
-
-@dataclass(frozen=True)
-class FactSpec:
-    values: type[bool] | tuple[str, ...]
-    doc: str
-
-
-COLLECTIONS = ("UPDATE_OPS", "REGULARIZATION_LOSSES", "TRAINABLE_VARIABLES")
-
-#: Every fact a rule may be conditioned on, with its possible values.
-FACTS: dict[str, FactSpec] = {
-    "format": FactSpec((*handles.FORMATS, "unknown"), "format of the model handle given to the call"),
-    "operation": FactSpec(("load", "finetune", "create"), "what the call does with the model"),
-    "trainable": FactSpec(bool, "the model is trained: trainable=True, a later .trainable = True, or training use"),
-    "signature": FactSpec(bool, "a signature= argument is given"),
-    "as_dict": FactSpec(bool, "as_dict=True is given"),
-    "tags": FactSpec(bool, "a tags= argument is given"),
-    "in_module_fn": FactSpec(bool, "the call is inside a module_fn passed to hub.create_module_spec"),
-    "collection": FactSpec((*COLLECTIONS, "other"), "the graph collection a call reads"),
-    "hub_finetuned": FactSpec(bool, "the module fine-tunes a model loaded with hub.KerasLayer or hub.load"),
-    "minimize_without_var_list": FactSpec(bool, "the module calls optimizer.minimize(loss) without var_list"),
-    "keras_container": FactSpec(keras_models.CONTAINERS, "the Keras flavour of the model a hub.KerasLayer is put in"),
-    "legacy_keras": FactSpec(bool, "TF_USE_LEGACY_KERAS is set by the project or the module"),
-    "signature_call": FactSpec(bool, "a hub.Module is called with signature= or as_dict=True"),
-    "hub_loads": FactSpec(bool, "the module loads a model with hub.KerasLayer or hub.load"),
-    "ps_training": FactSpec(bool, "the module sets up parameter-server training"),
-    "shares_cluster_devices": FactSpec(bool, "the project sets share_cluster_devices_in_session"),
-    "experimental": FactSpec(bool, "an attribute is reached through ConfigProto.experimental"),
-}
+from pylint_hubcompat.vocabulary import COLLECTIONS
 
 _HUB_LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load", "tensorflow_hub.Module")
 _LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load")
@@ -118,21 +87,6 @@ class Context:
     project_has: Callable[[str], bool] = lambda marker: False
     #: ``TF_USE_LEGACY_KERAS`` is set by the project's configuration (e.g. ``.env``).
     legacy_keras_configured: bool = False
-
-
-def mentions_tensorflow(module: nodes.Module) -> bool:
-    """Cheap gate: only modules whose text names TensorFlow can produce a finding."""
-    data: bytes | str | None = module.file_bytes
-    if data is None and module.file:
-        try:
-            data = Path(module.file).read_bytes()
-        except OSError:
-            return False
-    if data is None:
-        return False
-    if isinstance(data, str):
-        data = data.encode("utf-8", "replace")
-    return b"tensorflow" in data or b"tf_keras" in data
 
 
 def collect(module: nodes.Module, wanted: Mapping[str, frozenset[str]], context: Context) -> list[Site]:

@@ -26,12 +26,7 @@ from pathlib import Path
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from pylint_hubcompat import catalog
-
-TF1_HUB = "tf1-hub"
-TF2_SAVEDMODEL = "tf2-savedmodel"
-#: A TF1 SavedModel without hub metadata (``saved_model`` in the tfhub.dev catalog).
-TF1_SAVEDMODEL = "tf1-savedmodel"
-FORMATS = (TF1_HUB, TF2_SAVEDMODEL, TF1_SAVEDMODEL)
+from pylint_hubcompat.vocabulary import FORMATS, TF1_HUB, TF1_SAVEDMODEL, TF2_SAVEDMODEL
 
 FORMAT_NAMES = {
     TF1_HUB: "TF1 Hub format",

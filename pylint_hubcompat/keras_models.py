@@ -13,14 +13,9 @@ from collections.abc import Callable, Iterator
 from astroid import nodes
 
 from pylint_hubcompat import names
+from pylint_hubcompat.vocabulary import KERAS, LEGACY_KERAS, TF_KERAS, WRAPPED
 
-TF_KERAS = "tf.keras"
-KERAS = "keras"
-LEGACY = "tf_keras"
-WRAPPED = "lambda"
-CONTAINERS = (TF_KERAS, KERAS, LEGACY, WRAPPED)
-
-_PREFIXES = (("tensorflow.keras.", TF_KERAS), ("keras.", KERAS), ("tf_keras.", LEGACY))
+_PREFIXES = (("tensorflow.keras.", TF_KERAS), ("keras.", KERAS), ("tf_keras.", LEGACY_KERAS))
 
 
 def container(call: nodes.Call, qualified: Callable[[nodes.NodeNG], str | None]) -> str | None:
@@ -31,7 +26,7 @@ def container(call: nodes.Call, qualified: Callable[[nodes.NodeNG], str | None])
     wrapped elsewhere: that one use is enough to fail.
     """
     found = {flavour for use in _uses(call) for flavour in [_placement(use, qualified)] if flavour}
-    for flavour in (TF_KERAS, KERAS, LEGACY, WRAPPED):
+    for flavour in (TF_KERAS, KERAS, LEGACY_KERAS, WRAPPED):
         if flavour in found:
             return flavour
     return None

@@ -1,4 +1,4 @@
-"""Where the shipped rule files live: inside the package when installed, beside it in a checkout."""
+"""Where things are: the shipped rule files, and the published pages messages link to."""
 
 from __future__ import annotations
 
@@ -6,10 +6,21 @@ import functools
 from importlib import resources
 from pathlib import Path
 
+#: Where the pages are published; SARIF ``helpUri``s and the package URLs point here.
+REPO_URL = "https://github.com/pylint-hubcompat/pylint-hubcompat"
+DOCS_URL = f"{REPO_URL}/blob/main/docs"
+RULES_PAGE = "rules.md"
+
 
 @functools.cache
 def builtin_rules_dir() -> Path:
+    """Inside the package when installed, beside it in a checkout."""
     packaged = Path(str(resources.files("pylint_hubcompat"))) / "rules"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "rules"
+
+
+def rule_url(symbol: str) -> str:
+    """The stable address of a rule's section in the published rule reference."""
+    return f"{DOCS_URL}/{RULES_PAGE}#{symbol}"

@@ -17,21 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pylint_hubcompat import matrix, rule_text
+from pylint_hubcompat.locations import RULES_PAGE
 from pylint_hubcompat.rulebook import Rule, builtin_rules
 
-#: Where the pages are published; SARIF ``helpUri``s and the package URLs point here.
-REPO_URL = "https://github.com/pylint-hubcompat/pylint-hubcompat"
-DOCS_URL = f"{REPO_URL}/blob/main/docs"
 PAGE_URL = "https://www.tensorflow.org/hub/model_compatibility"
 REGENERATE = "python -m pylint_hubcompat.reference --write"
-RULES_PAGE = "rules.md"
 MATRIX_PAGE = "matrix.md"
 _HEADER = f"<!-- Generated from rules/*.toml by `{REGENERATE}`; do not edit. -->\n"
-
-
-def rule_url(symbol: str) -> str:
-    """The stable address of a rule's section in the published rule reference."""
-    return f"{DOCS_URL}/{RULES_PAGE}#{symbol}"
 
 
 def find_rule(name: str, rules: Sequence[Rule] | None = None) -> Rule | None:

@@ -17,8 +17,6 @@ from packaging.version import InvalidVersion, Version
 
 from pylint_hubcompat._compat import tomllib
 
-DISTRIBUTIONS = ("tensorflow", "tensorflow-hub", "tf-keras", "keras")
-
 
 @functools.cache
 def known_releases(distribution: str) -> tuple[Version, ...]:
@@ -33,6 +31,12 @@ def _release_table() -> dict[str, tuple[Version, ...]]:
         name: tuple(sorted(Version(v) for v in versions))
         for name, versions in tomllib.loads(text).items()
     }
+
+
+@functools.cache
+def specifier_set(text: str) -> SpecifierSet:
+    """A rule's specifier text, compiled once; ``InvalidSpecifier`` (a ``ValueError``) if it is none."""
+    return SpecifierSet(text)
 
 
 def parse_specifier(text: str) -> SpecifierSet:

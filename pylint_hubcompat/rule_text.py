@@ -10,8 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from packaging.specifiers import SpecifierSet
-
 from pylint_hubcompat import matrix, releases
 from pylint_hubcompat.rulebook import Alternative, Condition, Rule
 
@@ -82,8 +80,8 @@ def format_name(fmt: str) -> str:
     return {"tf1-hub": "TF1 Hub format", "tf2-savedmodel": "TF2 SavedModel"}.get(fmt, fmt)
 
 
-def _admitted(dist: str, spec: SpecifierSet) -> str:
-    found, newer = releases.admitted(dist, spec)
+def _admitted(dist: str, spec: str) -> str:
+    found, newer = releases.admitted(dist, releases.specifier_set(spec))
     if not found:
         return f"{dist} {_spec(spec)} (no known release)"
     return f"{dist} {_spec(spec)}: {releases.compact(dist, found)}{' and newer' if newer else ''}"
@@ -97,9 +95,9 @@ def _fact(name: str, values: tuple[Any, ...]) -> str:
     return f"{name.replace('_', ' ')} {_or([str(v) for v in values])}"
 
 
-def _spec(spec: SpecifierSet) -> str:
+def _spec(spec: str) -> str:
     # Lower bound first reads better: ">=0.16,<=0.16.1" rather than "<=0.16.1,>=0.16".
-    return ",".join(sorted((str(s) for s in spec), key=lambda s: (not s.startswith(">"), s)))
+    return ",".join(sorted((str(s) for s in releases.specifier_set(spec)), key=lambda s: (not s.startswith(">"), s)))
 
 
 def _or(items: list[str]) -> str:

@@ -15,15 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-
-from pylint_hubcompat import facts, matrix
+from pylint_hubcompat import matrix
 from pylint_hubcompat._compat import tomllib
 from pylint_hubcompat.locations import builtin_rules_dir
-from pylint_hubcompat.releases import DISTRIBUTIONS
+from pylint_hubcompat.vocabulary import DISTRIBUTIONS, FACTS, RUNTIMES, SELECTORS
 
 CATEGORIES = {"error": "E", "warning": "W", "convention": "C", "refactor": "R", "info": "I"}
-RUNTIMES = ("tf1", "tf1-compat", "graph", "tf2")
 #: The real environments of tests/runtime; "conflict" pairs TensorFlow 2.21 with tensorflow_hub 0.15.
 ENVIRONMENTS = ("legacy", "current", "conflict")
 #: Placeholders a message template may use; ``engine`` fills them.
@@ -55,10 +52,11 @@ class Condition:
 
     facts: tuple[tuple[str, tuple[Any, ...]], ...]
     runtimes: tuple[str, ...] | None
-    #: Some admitted release of the distribution must satisfy the specifier.
-    versions: tuple[tuple[str, SpecifierSet], ...]
+    #: Some admitted release of the distribution must satisfy the specifier (its text:
+    #: ``releases.specifier_set`` compiles it when a target is first matched).
+    versions: tuple[tuple[str, str], ...]
     #: Every admitted release of the distribution must satisfy the specifier.
-    every: tuple[tuple[str, SpecifierSet], ...] = ()
+    every: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -109,11 +107,17 @@ class Rule:
 
 @functools.cache
 def builtin_rules() -> tuple[Rule, ...]:
-    return load_rules(sorted(builtin_rules_dir().glob("*.toml")))
+    # pylint loads these in every run, and compiling their version specifiers would import
+    # packaging.specifiers (~15 ms) for modules that never need them: the shipped rules'
+    # specifiers are checked by the test suite instead (tests/test_rulebook.py).
+    return load_rules(sorted(builtin_rules_dir().glob("*.toml")), check_versions=False)
 
 
-def load_rules(paths: Iterable[Path], known: Iterable[Rule] = ()) -> tuple[Rule, ...]:
-    """Load and validate rule files; ``known`` rules are checked for clashes too."""
+def load_rules(paths: Iterable[Path], known: Iterable[Rule] = (), check_versions: bool = True) -> tuple[Rule, ...]:
+    """Load and validate rule files; ``known`` rules are checked for clashes too.
+
+    ``check_versions=False`` leaves the version specifiers unchecked until a target is matched.
+    """
     rules = list(known)
     for path in paths:
         data = _read(path)
@@ -125,6 +129,8 @@ def load_rules(paths: Iterable[Path], known: Iterable[Rule] = ()) -> tuple[Rule,
             raise RuleError(str(path), None, sorted(unknown)[0], "unknown top-level key (expected [[rule]])")
         for index, raw in enumerate(data.get("rule", [])):
             rule = _parse_rule(str(path), index, raw)
+            if check_versions:
+                _check_versions(rule)
             for other in rules:
                 for attr in ("symbol", "id"):
                     if getattr(rule, attr) == getattr(other, attr):
@@ -245,9 +251,9 @@ def _check_placeholders(path: str, name: str, message: str) -> None:
 
 
 def _selector(path: str, name: str, when: Mapping[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
-    chosen = [key for key in facts.SELECTORS if key in when]
+    chosen = [key for key in SELECTORS if key in when]
     if len(chosen) != 1:
-        raise RuleError(path, name, where, f"needs exactly one of {', '.join(facts.SELECTORS)}")
+        raise RuleError(path, name, where, f"needs exactly one of {', '.join(SELECTORS)}")
     values = when[chosen[0]]
     if isinstance(values, str):
         values = [values]
@@ -262,7 +268,7 @@ def _condition(path: str, name: str, when: Any, where: str) -> Condition:
     fact_conditions, versions, every, runtimes = [], [], [], None
     for key, value in when.items():
         full = f"{where}.{key}"
-        if key in facts.SELECTORS:
+        if key in SELECTORS:
             continue
         if key in DISTRIBUTIONS:
             versions.append((key, _specifier(path, name, full, value)))
@@ -274,10 +280,10 @@ def _condition(path: str, name: str, when: Any, where: str) -> Condition:
             if value == "any":
                 continue
             runtimes = _strings(path, name, full, value, RUNTIMES)
-        elif key in facts.FACTS:
+        elif key in FACTS:
             if value == "any":
                 continue
-            allowed = facts.FACTS[key].values
+            allowed = FACTS[key].values
             values = (value,) if not isinstance(value, list) else tuple(value)
             for v in values:
                 if (allowed is bool and not isinstance(v, bool)) or (allowed is not bool and v not in allowed):
@@ -285,18 +291,32 @@ def _condition(path: str, name: str, when: Any, where: str) -> Condition:
                     raise RuleError(path, name, full, f"{v!r} is not a value of this fact (expected {shown})")
             fact_conditions.append((key, values))
         else:
-            known = sorted({*facts.SELECTORS, *facts.FACTS, *DISTRIBUTIONS, "runtime", "every"})
+            known = sorted({*SELECTORS, *FACTS, *DISTRIBUTIONS, "runtime", "every"})
             raise RuleError(path, name, full, f"unknown condition (known: {', '.join(known)})")
     return Condition(tuple(fact_conditions), runtimes, tuple(versions), tuple(every))
 
 
-def _specifier(path: str, name: str, key: str, value: Any) -> SpecifierSet:
+def _specifier(path: str, name: str, key: str, value: Any) -> str:
     if not isinstance(value, str):
         raise RuleError(path, name, key, "must be a version specifier string such as '>=2.16'")
-    try:
-        return SpecifierSet(value)
-    except InvalidSpecifier:
-        raise RuleError(path, name, key, f"invalid version specifier {value!r}") from None
+    return value
+
+
+def _check_versions(rule: Rule) -> None:
+    """Every version specifier of ``rule`` compiles (``packaging`` decides what is valid)."""
+    from pylint_hubcompat import releases  # pylint: disable=import-outside-toplevel  # see builtin_rules
+
+    conditions = [("when" if len(rule.alternatives) == 1 else f"when[{i}]", a.condition) for i, a in enumerate(rule.alternatives)]
+    conditions += [(f"note[{i}].when", note.condition) for i, note in enumerate(rule.notes)]
+    keyed = [(f"{where}.{dist}", spec) for where, condition in conditions for dist, spec in condition.versions]
+    keyed += [(f"{where}.every.{dist}", spec) for where, condition in conditions for dist, spec in condition.every]
+    keyed += [(f"example.target.{dist}", spec) for dist, spec in rule.example_target]
+    keyed += [(f"example.good_target.{dist}", spec) for dist, spec in rule.good_target]
+    for key, spec in keyed:
+        try:
+            releases.specifier_set(spec)
+        except ValueError:
+            raise RuleError(rule.path, repr(rule.symbol), key, f"invalid version specifier {spec!r}") from None
 
 
 def _strings(path: str, name: str, key: str, value: Any, allowed: tuple[str, ...]) -> tuple[str, ...]:

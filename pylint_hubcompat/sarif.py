@@ -10,7 +10,8 @@ A finding in a notebook arrives here already located in the ``.ipynb`` file, wit
 
 The whole log is one JSON document written when pylint finishes; nothing else is
 written to the reporter's stream.  (pylint will ship its own ``sarif`` format,
-hence our own name.)
+hence our own name.)  pylint imports this module in every run to register the
+format, so what only the log needs is imported when the log is written.
 """
 
 from __future__ import annotations
@@ -23,9 +24,8 @@ from urllib.parse import quote
 
 from pylint.reporters import BaseReporter
 
-from pylint_hubcompat import __version__, notebook_pins, reference
-from pylint_hubcompat.detection import detect_target, find_root
-from pylint_hubcompat.detection.report import render_json
+from pylint_hubcompat import __version__
+from pylint_hubcompat.locations import REPO_URL, rule_url
 from pylint_hubcompat.rulebook import Rule, builtin_rules
 
 if TYPE_CHECKING:
@@ -65,7 +65,7 @@ class SarifReporter(BaseReporter):
                     "name": TOOL_NAME,
                     "version": __version__,
                     "semanticVersion": __version__,
-                    "informationUri": reference.REPO_URL,
+                    "informationUri": REPO_URL,
                     "rules": rules,
                 }
             },
@@ -123,22 +123,26 @@ class SarifReporter(BaseReporter):
 
     def _targets(self) -> list[dict[str, Any]]:
         """The target of every project root linted: from pylint's arguments and the reported files."""
+        # pylint: disable-next=import-outside-toplevel  # see the module docstring
+        from pylint_hubcompat import detection, notebook_pins
+        from pylint_hubcompat.detection.report import render_json  # pylint: disable=import-outside-toplevel
+
         linter = getattr(self, "linter", None)
         paths = [Path(p) for p in (getattr(getattr(linter, "config", None), "files", None) or []) if os.path.exists(p)]
         paths += [Path(m.abspath) for m in self.messages if m.abspath and os.path.exists(m.abspath)]
         roots: dict[Path | None, None] = {}
         for path in paths:
-            roots.setdefault(find_root(path.resolve()))
+            roots.setdefault(detection.find_root(path.resolve()))
         targets = []
         for root in roots:
-            payload = json.loads(render_json(detect_target(root)))
+            payload = json.loads(render_json(detection.detect_target(root)))
             payload["root"] = _uri(str(root)) if root else None
             targets.append(payload)
         # A notebook's own pins (!pip install ...) are its target: one entry per such notebook.
         notebooks = {p.resolve(): None for p in paths if p.suffix == ".ipynb"}
         for notebook in notebooks:
-            root = find_root(notebook)
-            target = detect_target(root)
+            root = detection.find_root(notebook)
+            target = detection.detect_target(root)
             pinned = notebook_pins.apply(target, notebook)
             if pinned != target:
                 payload = json.loads(render_json(pinned))
@@ -157,7 +161,7 @@ def _rule_entry(rule: Rule) -> dict[str, Any]:
         f"**Why it breaks.** {rule.why}\n\n**Use instead.** {rule.fix}\n\n"
         f"**Example (bad).**\n\n```python\n{rule.bad.strip()}\n```\n\n"
         f"**Use instead (good).**\n\n```python\n{rule.good.strip()}\n```\n\n"
-        f"Source: {rule.source}. [Rule reference]({reference.rule_url(rule.symbol)})"
+        f"Source: {rule.source}. [Rule reference]({rule_url(rule.symbol)})"
     )
     return {
         "id": rule.id,
@@ -165,7 +169,7 @@ def _rule_entry(rule: Rule) -> dict[str, Any]:
         "shortDescription": {"text": summary},
         "fullDescription": {"text": rule.why},
         "help": {"text": rule.help_text(), "markdown": markdown},
-        "helpUri": reference.rule_url(rule.symbol),
+        "helpUri": rule_url(rule.symbol),
         "defaultConfiguration": {"level": LEVELS[rule.category]},
         "properties": {"tags": ["tensorflow", "tensorflow-hub", "compatibility"], "category": rule.category,
                        "matrix": rule.matrix_cell},
@@ -183,7 +187,7 @@ def _message_entry(definition: Any, ours: bool = False) -> dict[str, Any]:
         "fullDescription": {"text": description},
         "help": {"text": description},
         "defaultConfiguration": {"level": LEVELS.get(category, "warning")},
-        "helpUri": f"{reference.REPO_URL}#configuration" if ours else PYLINT_MESSAGES_URL.format(category=category, symbol=definition.symbol),
+        "helpUri": f"{REPO_URL}#configuration" if ours else PYLINT_MESSAGES_URL.format(category=category, symbol=definition.symbol),
         "properties": {"category": category, "messageId": definition.msgid},
     }
 

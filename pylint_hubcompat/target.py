@@ -14,6 +14,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from pylint_hubcompat import releases
+from pylint_hubcompat.vocabulary import DISTRIBUTIONS
 
 #: Where a version came from when the project says nothing: the newest known
 #: releases, i.e. what ``pip install tensorflow tensorflow-hub`` gives today.
@@ -43,8 +44,10 @@ class Constraint:
         """True when no release at all satisfies the constraint (e.g. ``>=2.16,<2.10``)."""
         return not self.releases
 
-    def matching(self, specifier: SpecifierSet) -> tuple[Version, ...]:
-        return tuple(v for v in self.releases if specifier.contains(v, prereleases=True))
+    def matching(self, specifier: str) -> tuple[Version, ...]:
+        """The admitted releases that satisfy a rule's specifier text."""
+        compiled = releases.specifier_set(specifier)
+        return tuple(v for v in self.releases if compiled.contains(v, prereleases=True))
 
     def describe(self, subset: tuple[Version, ...] | None = None) -> str:
         """``tensorflow 2.16.1-2.21.0 admitted by `>=2.10` (pyproject.toml:12)``."""
@@ -96,7 +99,7 @@ class Target:
 def default_constraints() -> dict[str, Constraint]:
     """The newest known release of every distribution, marked as the default."""
     result = {}
-    for dist in releases.DISTRIBUTIONS:
+    for dist in DISTRIBUTIONS:
         newest = releases.known_releases(dist)[-1]
         result[dist] = Constraint(dist, f"=={newest}", DEFAULT_SOURCE, (newest,))
     return result
@@ -114,4 +117,4 @@ def complete(
 ) -> Target:
     """A target from what detection found, the defaults filling in the rest."""
     merged = default_constraints() | dict(found)
-    return Target(root, tuple(merged[d] for d in releases.DISTRIBUTIONS), legacy_keras_source, problems)
+    return Target(root, tuple(merged[d] for d in DISTRIBUTIONS), legacy_keras_source, problems)

@@ -45,7 +45,7 @@ def test_not_a_specifier() -> None:
 
 def test_describe_names_releases_specifier_and_source() -> None:
     constraint = Constraint.build("tensorflow", ">=2.10", "pyproject.toml:12")
-    affected = constraint.matching(SpecifierSet(">=2.16"))
+    affected = constraint.matching(">=2.16")
     assert constraint.describe(affected) == "tensorflow 2.16.1-2.21.0 and newer admitted by `>=2.10` (pyproject.toml:12)"
 
 

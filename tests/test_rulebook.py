@@ -67,6 +67,17 @@ def test_bad_specifier(tmp_path: Path) -> None:
     assert "key 'when.tensorflow': invalid version specifier '> = two'" in message
 
 
+def test_bad_specifier_of_an_example_target(tmp_path: Path) -> None:
+    text = VALID.replace("[rule.example]", '[rule.example]\ntarget = { tensorflow = "2.x" }')
+    assert "key 'example.target.tensorflow': invalid version specifier '2.x'" in error_of(tmp_path, text)
+
+
+def test_shipped_rules_have_valid_specifiers() -> None:
+    """pylint loads the shipped rules without compiling their specifiers (see builtin_rules): this does."""
+    paths = sorted({Path(rule.path) for rule in builtin_rules()})
+    assert load_rules(paths, check_versions=True) == builtin_rules()
+
+
 def test_unknown_condition(tmp_path: Path) -> None:
     assert "key 'when.colour': unknown condition" in error_of(tmp_path, VALID.replace('tensorflow = ">=2"', 'colour = "red"'))
 

@@ -21,6 +21,7 @@ from packaging.specifiers import SpecifierSet
 from pylint_hubcompat import releases
 from pylint_hubcompat.detection.declared import Declared
 from pylint_hubcompat.target import Constraint
+from pylint_hubcompat.vocabulary import DISTRIBUTIONS
 
 #: Records a problem: ``(path relative to the root, line, message)``.
 Report = Callable[[str, int, str], None]
@@ -34,7 +35,7 @@ def resolve(
 ) -> dict[str, Constraint]:
     """The constraint of each distribution the project (or its environment) says anything about."""
     found: dict[str, Constraint] = {}
-    for distribution in releases.DISTRIBUTIONS:
+    for distribution in DISTRIBUTIONS:
         constraint = from_locks(distribution, [d for d in locked if d.distribution == distribution], report)
         if constraint is None:
             mine = [d for d in declared if d.distribution == distribution]

@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from pylint_hubcompat import check, sources
 from tests.cli.conftest import HUB_MODULE, PLAIN, write_tree
 
@@ -26,7 +24,7 @@ def findings(stdout: str) -> list[tuple[str, int, int, str, str]]:
 
 
 def test_same_findings_and_status_as_plain_pylint(mixed_project):
-    plain = run(["-m", "pylint", *PLUGIN_ONLY, "--persistent=n", "--output-format=json", "project"], mixed_project.parent)
+    plain = run(["-m", "pylint", *PLUGIN_ONLY, "--recursive=y", "--persistent=n", "--output-format=json", "project"], mixed_project.parent)
     ours = run(["-m", "pylint_hubcompat", "check", "project", "--persistent=n", "--output-format=json"], mixed_project.parent)
     assert findings(ours.stdout) == findings(plain.stdout)
     assert {f[3] for f in findings(ours.stdout)} == {"hub-module-eager", "hub-legacy-finetune"}
@@ -38,14 +36,16 @@ def test_summary_line_on_stderr(mixed_project):
     result = run(["-m", "pylint_hubcompat", "check", "project", "--output-format=json"], mixed_project.parent)
     json.loads(result.stdout)  # stdout stays pure JSON
     assert result.stderr.strip().splitlines()[-1] == (
-        "hubcompat: 9 files checked (4 mention TensorFlow), 5 findings (hub-module-eager: 3, hub-legacy-finetune: 2)"
+        "hubcompat: 9 files checked (4 parsed, the others cannot have findings), "
+        "5 findings (hub-module-eager: 3, hub-legacy-finetune: 2)"
     )
 
 
-def test_only_files_naming_tensorflow_reach_pylint(mixed_project):
-    found = list(sources.discover([str(mixed_project)]))
-    chosen = sorted(os.path.relpath(f, mixed_project) for f in found if sources.mentions_tensorflow(f))
-    assert chosen == ["pkg/model.py", "pkg/sub/deep.py", "scripts/export.py", "train.py"]
+def test_files_that_cannot_have_findings_are_not_parsed(mixed_project, capsys, monkeypatch):
+    write_tree(mixed_project, {"pkg/layers.py": "import tensorflow as tf\n\nDENSE = tf.keras.layers.Dense(3)\n"})
+    monkeypatch.chdir(mixed_project)
+    check.run(["."])
+    assert "10 files checked (4 parsed, the others cannot have findings), 5 findings" in capsys.readouterr().err
 
 
 def test_pylint_options_pass_through(mixed_project, capsys, monkeypatch):
@@ -63,24 +63,28 @@ def test_parallel_jobs_give_the_same_findings(mixed_project):
     assert findings(parallel.stdout) == findings(serial.stdout) != []
 
 
-def test_hidden_dirs_venvs_caches_and_pylint_ignores_are_skipped(tmp_path):
+def test_hidden_dirs_installed_packages_and_pylint_ignores_are_skipped(tmp_path, capsys, monkeypatch):
     write_tree(tmp_path, {
         "app.py": HUB_MODULE,
         ".venv/lib/tf.py": HUB_MODULE,
         "env/pyvenv.cfg": "home = /usr/bin\n",
         "env/lib/python3.11/site-packages/tensorflow_hub/module.py": HUB_MODULE,
-        "__pycache__/app.py": HUB_MODULE,
-        "node_modules/x.py": HUB_MODULE,
         "generated/model.py": HUB_MODULE,
         "legacy_one.py": HUB_MODULE,
         "notes.txt": "tensorflow",
     })
+    monkeypatch.chdir(tmp_path)
+    check.run([".", "--ignore=generated", "--ignore-patterns=legacy_", "--output-format=json"])
+    assert [m["path"] for m in json.loads(capsys.readouterr().out)] == ["app.py"]
+
+
+def test_notebooks_are_found_with_the_same_skips(tmp_path):
     import re
 
-    found = [os.path.relpath(f, tmp_path) for f in sources.discover(
-        [str(tmp_path)], ignore=("generated",), ignore_patterns=(re.compile(r"legacy_"),)
-    )]
-    assert found == ["app.py"]
+    write_tree(tmp_path, {"a.ipynb": "{}", ".venv/b.ipynb": "{}", "env/lib/site-packages/c.ipynb": "{}",
+                          "generated/d.ipynb": "{}", "sub/e.ipynb": "{}", "sub/f.py": ""})
+    found = sources.discover([str(tmp_path)], ignore=("generated",), ignore_patterns=(re.compile(r"^\.#"), *sources.SKIPPED_NAMES))
+    assert [os.path.relpath(f, tmp_path) for f in found] == ["a.ipynb", "sub/e.ipynb"]
 
 
 def test_ignore_options_are_read_from_pylint(tmp_path, capsys, monkeypatch):
@@ -108,7 +112,7 @@ def test_a_tree_without_tensorflow_still_gets_a_report(tmp_path, capsys, monkeyp
     assert check.run([".", "--output-format=json"]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out) == []
-    assert err == "hubcompat: 1 file checked (0 mention TensorFlow), 0 findings\n"
+    assert err == "hubcompat: 1 file checked (0 parsed, the others cannot have findings), 0 findings\n"
 
 
 def test_missing_path_is_a_usage_error(tmp_path, capsys, monkeypatch):
@@ -129,17 +133,3 @@ def test_console_script_form(mixed_project):
     assert result.returncode == 2
     assert "train.py:4:9: E7101:" in result.stdout
     assert "(hub-module-eager)" in result.stdout
-
-
-@pytest.mark.parametrize("code", [HUB_MODULE, "import tf_keras\n", "from tensorflow import keras\n"])
-def test_prefilter_agrees_with_the_checker_gate(tmp_path, code):
-    """The words ``sources`` looks for are the words ``facts.mentions_tensorflow`` looks for."""
-    import astroid
-
-    from pylint_hubcompat import facts
-
-    for text in (code, PLAIN):
-        path = tmp_path / "m.py"
-        path.write_text(text, encoding="utf-8")
-        module = astroid.builder.AstroidBuilder(astroid.MANAGER).file_build(str(path), "m")
-        assert sources.mentions_tensorflow(str(path)) == facts.mentions_tensorflow(module)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat import matrix, reference
+from pylint_hubcompat import locations, matrix, reference
 from pylint_hubcompat.rulebook import builtin_rules
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
@@ -26,7 +26,7 @@ def test_every_rule_has_a_section_whose_anchor_is_its_symbol():
     headings = re.findall(r"^## (.+)$", page, flags=re.MULTILINE)
     assert headings == [rule.symbol for rule in builtin_rules()]
     for rule in builtin_rules():
-        assert reference.rule_url(rule.symbol).endswith(f"docs/rules.md#{rule.symbol}")
+        assert locations.rule_url(rule.symbol).endswith(f"docs/rules.md#{rule.symbol}")
         assert f"[`{rule.symbol}`](#{rule.symbol})" in page
 
 

@@ -1,0 +1,74 @@
+"""One module against the rules: its project's target, its sites, the findings.
+
+The checker imports this on the first module that can have a finding (see
+:mod:`pylint_hubcompat.triggers`), so a run over modules that cannot never pays
+for detection, packaging's specifiers or the fact collector.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from astroid import nodes
+
+from pylint_hubcompat import detection, facts, notebook_pins, project
+from pylint_hubcompat.engine import Engine, Finding
+from pylint_hubcompat.rulebook import Rule
+from pylint_hubcompat.target import Target
+
+
+@dataclass(frozen=True)
+class Options:
+    """The checker's options that the analysis reads."""
+
+    tf_version: str = ""
+    hub_version: str = ""
+    runtime_mode: str = "auto"
+    project_scan: bool = True
+    #: Handle prefix -> format, from ``model-formats`` (already validated).
+    mapping: Mapping[str, str] = field(default_factory=dict)
+
+
+class Analysis:
+    """Per run: the rules' engine and each project root's target, computed once."""
+
+    def __init__(self, rules: tuple[Rule, ...], options: Options) -> None:
+        # A new run (an IDE may reuse the process): the project may have changed.
+        detection.clear_caches()
+        project.clear_cache()
+        self.engine = Engine(rules)
+        self.options = options
+        self._targets: dict[Path | None, Target] = {}
+
+    def target(self, root: Path | None) -> Target:
+        """The root's detected target, with the ``tf-version`` / ``hub-version`` options applied."""
+        if root not in self._targets:
+            target = detection.detect_target(root)
+            for option, distribution in (("tf_version", "tensorflow"), ("hub_version", "tensorflow-hub")):
+                value = getattr(self.options, option)
+                if value:
+                    try:
+                        target = target.override(distribution, value, f"{option.replace('_', '-')} option")
+                    except ValueError:
+                        pass  # reported by the checker
+            self._targets[root] = target
+        return self._targets[root]
+
+    def check(self, module: nodes.Module) -> tuple[Target, list[Finding]]:
+        """The module's target (its problems are the checker's to report) and its findings."""
+        path = Path(module.file) if module.file and not module.file.startswith("<") else None
+        root = detection.find_root(path.resolve()) if path else None
+        # A notebook's own pins (!pip install, TF_USE_LEGACY_KERAS) win for it.
+        target = notebook_pins.apply(self.target(root), path)
+        context = facts.Context(
+            mapping=self.options.mapping,
+            root=root,
+            runtime_mode=self.options.runtime_mode,
+            project_has=functools.partial(project.has, root if self.options.project_scan else None),
+            legacy_keras_configured=target.legacy_keras_source is not None,
+        )
+        sites = facts.collect(module, self.engine.wanted, context)
+        return target, self.engine.evaluate(sites, target)
