@@ -89,7 +89,7 @@ def detect_target(root: Path | None) -> Target:
     declared = [found for reader in _DECLARATION_READERS for found in _safely(project, reader, [])]
     locked = _safely(project, read_lock_files, [])
     legacy = _safely(project, legacy_keras_source, None)
-    found = resolve(locked, declared, installed_constraints(), project.problem)
+    found = resolve(locked, declared, installed_constraints, project.problem)
     return complete(root, found, legacy, project.problems)
 
 

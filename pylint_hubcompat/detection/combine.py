@@ -30,10 +30,14 @@ Report = Callable[[str, int, str], None]
 def resolve(
     locked: Sequence[Declared],
     declared: Sequence[Declared],
-    installed: Mapping[str, Constraint],
+    installed: Callable[[], Mapping[str, Constraint]],
     report: Report,
 ) -> dict[str, Constraint]:
-    """The constraint of each distribution the project (or its environment) says anything about."""
+    """The constraint of each distribution the project (or its environment) says anything about.
+
+    ``installed`` is only called for a distribution the project leaves open:
+    reading the environment's metadata costs more than reading most projects.
+    """
     found: dict[str, Constraint] = {}
     for distribution in DISTRIBUTIONS:
         constraint = from_locks(distribution, [d for d in locked if d.distribution == distribution], report)
@@ -41,7 +45,7 @@ def resolve(
             mine = [d for d in declared if d.distribution == distribution]
             constraint = from_declarations(distribution, mine, report)
         if constraint is None:
-            constraint = installed.get(distribution)
+            constraint = installed().get(distribution)
         if constraint is not None:
             found[distribution] = constraint
     return found

@@ -17,8 +17,6 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
-from dotenv import dotenv_values
-
 from pylint_hubcompat.detection.files import ProjectFiles, line_of
 
 VARIABLE = "TF_USE_LEGACY_KERAS"
@@ -40,6 +38,9 @@ def _dotenv(files: ProjectFiles) -> str | None:
     text = files.read(path) if path is not None else None
     if path is None or text is None:
         return None
+    # Imported only for projects with a ``.env`` file: most have none.
+    from dotenv import dotenv_values  # pylint: disable=import-outside-toplevel
+
     if dotenv_values(stream=io.StringIO(text)).get(VARIABLE) not in TRUE_VALUES:
         return None
     # The last assignment wins, as in python-dotenv.

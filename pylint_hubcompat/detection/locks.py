@@ -15,7 +15,6 @@ slice is itself a complete TOML document.
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -103,6 +102,9 @@ def _read_pipfile_lock(files: ProjectFiles, path: Path) -> list[Declared]:
     text = files.read(path, limit=MAX_LOCK_BYTES)
     if text is None:
         return []
+    # Only Pipenv projects need a JSON parser.
+    import json  # pylint: disable=import-outside-toplevel
+
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:

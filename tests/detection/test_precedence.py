@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import pickle
 
 import pytest
@@ -97,15 +98,30 @@ def test_marker_alternatives_each_meet_the_common_constraints(project):
     assert tensorflow.source == "pyproject.toml:4, requirements.txt:1, requirements.txt:2"
 
 
+def test_the_environment_is_only_read_for_what_the_project_leaves_open(project, tmp_path, monkeypatch):
+    asked = []
+
+    def installed():
+        asked.append(True)
+        return {"keras": Constraint.build("keras", "==3.3.3", "installed")}
+
+    monkeypatch.setattr(detection, "installed_constraints", installed)
+    pins = "tensorflow==2.15.1\ntensorflow-hub==0.16.1\ntf-keras==2.15.0\n"
+    target = detect(project({"requirements.txt": pins + "keras==2.15.0\n"}, tmp_path / "pinned"))
+    assert asked == [] and target["keras"].source == "requirements.txt:4"
+    target = detect(project({"requirements.txt": pins}, tmp_path / "open"))
+    assert asked and summary(target["keras"])[:2] == ("==3.3.3", "installed")
+
+
 def test_installed_versions_come_from_distribution_metadata(monkeypatch):
     versions = {"tensorflow-cpu": "2.15.1", "tensorflow-hub": "0.16.1", "tf-keras": "not a version"}
 
     def version(name: str) -> str:
         if name not in versions:
-            raise installed.metadata.PackageNotFoundError(name)
+            raise importlib.metadata.PackageNotFoundError(name)
         return versions[name]
 
-    monkeypatch.setattr(installed.metadata, "version", version)
+    monkeypatch.setattr(importlib.metadata, "version", version)
     installed.installed_constraints.cache_clear()
     try:
         found = installed.installed_constraints()
