@@ -53,20 +53,26 @@ def alias_for(name: str) -> Alias | None:
 
 #: The name a requirement string starts with: PEP 508 names are ASCII letters, digits and ``._-``.
 _LEADING_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+#: Every spelling of every name above contains one of these, once lower-cased.
+_STEMS = ("tensorflow", "keras", "tf")
 
 
 def names_ignored_distribution(requirement: str) -> bool:
-    """Whether the requirement string ``requirement`` certainly names a distribution the rules ignore.
+    """Whether the stripped requirement string ``requirement`` can be skipped unparsed.
 
-    Big projects list thousands of requirements and a full parse by :mod:`packaging`
-    is by far the dearest part of reading them, so the name the string starts with
-    is looked at first.  Whenever :mod:`packaging` accepts a requirement, its name is
-    that whole leading run (what follows is a space, ``[``, ``(``, ``;``, ``@`` or an
-    operator), so a run naming no tracked distribution rules the string out.  A string
-    that does not start with a name is left to the parser, which reports it if broken.
+    Big projects list thousands of requirements, and a full parse by :mod:`packaging`
+    is by far the dearest part of reading them.  Whenever :mod:`packaging` accepts a
+    requirement, its name is the whole run of name characters the string starts
+    with, so a run naming a distribution the rules ignore rules the string out.  A
+    string that does not start with a name, or that mentions one of ours further on
+    (two requirements run together by a lost line break), is left to the parser,
+    which reports it if it is broken.
     """
     match = _LEADING_NAME.match(requirement)
-    return match is not None and alias_for(match.group().rstrip("._-")) is None
+    if match is None or alias_for(match.group().rstrip("._-")) is not None:
+        return False
+    rest = requirement[match.end() :].lower()
+    return not any(stem in rest for stem in _STEMS)
 
 
 #: The names themselves, for tests and documentation.
