@@ -16,7 +16,7 @@ from typing import Any
 from pylint_hubcompat.detection.declared import Declared, declare, from_requirement, version_in_url
 from pylint_hubcompat.detection.files import ProjectFiles, key, line_of, quoted
 from pylint_hubcompat.detection.markers import marker_applies, python_applies
-from pylint_hubcompat.detection.names import alias_for
+from pylint_hubcompat.detection.names import alias_for, names_ignored_distribution
 from pylint_hubcompat.detection.poetry import poetry_specifiers
 from pylint_hubcompat.detection.requirements import RequirementsReader
 
@@ -81,8 +81,8 @@ class _Reader:
             if not isinstance(requirement, str):
                 self.files.problem(self.path, line_of(self.text, (), after=anchors), f"{where}: {requirement!r} is not a requirement string, skipped")
                 continue
-            if requirement.lstrip().startswith("-e"):
-                continue
+            if requirement.lstrip().startswith("-e") or names_ignored_distribution(requirement.strip()):
+                continue  # finding a line costs regexes: only for what may be ours
             line = line_of(self.text, quoted(requirement), after=anchors)
             self._add(from_requirement(self.files, requirement, self.path, line))
 

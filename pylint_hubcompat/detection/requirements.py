@@ -2,10 +2,10 @@
 
 pip's own parser is not a library, so the file-level syntax (line
 continuations, comments, options, ``-r``/``-c`` includes) follows pip's
-``req_file.py`` rules, and every requirement itself is parsed by
-``packaging.requirements.Requirement``.  Options that do not name versions
-(indexes, ``-e``, ``--hash``...) are skipped; so are VCS and directory lines,
-which carry no version.  Includes are resolved relative to the including file;
+``req_file.py`` rules, and every requirement that may name one of our
+distributions is parsed by ``packaging.requirements.Requirement``.  Options
+that do not name versions (indexes, ``-e``, ``--hash``...) are skipped; so are
+VCS and directory lines, which carry no version.  Includes are resolved relative to the including file;
 a file is read once however often it is included, so cycles are harmless.
 """
 

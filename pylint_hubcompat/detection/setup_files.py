@@ -18,6 +18,7 @@ from pathlib import Path
 from pylint_hubcompat.detection.declared import Declared, from_requirement
 from pylint_hubcompat.detection.files import ProjectFiles, key, line_of
 from pylint_hubcompat.detection.markers import marker_applies
+from pylint_hubcompat.detection.names import names_ignored_distribution
 from pylint_hubcompat.detection.requirements import RequirementsReader
 
 _REQUIREMENT_KEYWORDS = ("install_requires", "extras_require")
@@ -64,8 +65,8 @@ def _cfg_list(
     found = []
     for item in items:
         item = item.strip()
-        if not item or item.startswith("#"):
-            continue
+        if not item or item.startswith("#") or names_ignored_distribution(item):
+            continue  # finding a line costs regexes: only for what may be ours
         line = line_of(text, (re.escape(item),), after=anchors)
         declared = from_requirement(files, item, path, line, branch or None)
         if declared is not None:

@@ -124,3 +124,21 @@ def test_a_broken_setup_cfg_is_reported(project):
     [problem] = detect(root).problems
     assert (problem.path, problem.line) == ("setup.cfg", 1)
     assert problem.message.startswith("not a valid INI file, skipped")
+
+
+def test_our_lines_are_found_among_many_others(project):
+    others = [f"dep-{i}>=1.{i}" for i in range(200)]
+    root = project(
+        {
+            "setup.cfg": "[options]\ninstall_requires =\n"
+            + "".join(f"    {line}\n" for line in others)
+            + "    TensorFlow_Hub [extra] >=0.12 ; python_version >= '3'\n    numpy>=1.26 tensorflow<2.16\n",
+            "pyproject.toml": '[project]\nname = "x"\ndependencies = [\n'
+            + "".join(f'  "{line}",\n' for line in others)
+            + '  "Tensorflow.CPU>=2.12",\n  "numpy>=1,,",\n]\n',
+        }
+    )
+    target = detect(root)
+    assert summary(target["tensorflow-hub"])[:2] == (">=0.12", "setup.cfg:203")
+    assert summary(target["tensorflow"])[:2] == (">=2.12", "pyproject.toml:204")
+    assert [(p.path, p.line) for p in target.problems] == [("setup.cfg", 204)]
