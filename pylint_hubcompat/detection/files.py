@@ -74,10 +74,10 @@ class ProjectFiles:
         It costs an ``lstat`` per path component, and each file is resolved to
         follow includes once, to check it stays in the root and to key the caches.
         """
-        key = os.fspath(path)
-        real = self._realpaths.get(key)
+        given = os.fspath(path)
+        real = self._realpaths.get(given)
         if real is None:
-            real = self._realpaths[key] = os.path.realpath(key)
+            real = self._realpaths[given] = os.path.realpath(given)
         return real
 
     def at_root(self, name: str) -> Path | None:
