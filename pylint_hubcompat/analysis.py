@@ -18,6 +18,7 @@ from pylint_hubcompat import detection, facts, notebook_pins, project
 from pylint_hubcompat.engine import Engine, Finding
 from pylint_hubcompat.rulebook import Rule
 from pylint_hubcompat.target import Target
+from pylint_hubcompat.triggers import Triggers
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class Analysis:
         self.engine = Engine(rules)
         self.options = options
         self._targets: dict[Path | None, Target] = {}
+        self._triggers: dict[Target, Triggers] = {}
 
     def target(self, root: Path | None) -> Target:
         """The root's detected target, with the ``tf-version`` / ``hub-version`` options applied."""
@@ -57,12 +59,25 @@ class Analysis:
             self._targets[root] = target
         return self._targets[root]
 
+    def module_target(self, path: Path | None) -> tuple[Path | None, Target]:
+        """The project root of a module's file and its target; a notebook's own pins
+        (!pip install, TF_USE_LEGACY_KERAS) win for it."""
+        root = detection.find_root(path.resolve()) if path else None
+        return root, notebook_pins.apply(self.target(root), path)
+
+    def could_report(self, data: bytes, path: Path) -> bool:
+        """Whether the module of this source and file can have a message under its target."""
+        _, target = self.module_target(path)
+        if target.problems:
+            return True  # reported with the module's findings
+        if target not in self._triggers:
+            self._triggers[target] = Triggers(self.engine.possible(target))
+        return self._triggers[target].could_select(data)
+
     def check(self, module: nodes.Module) -> tuple[Target, list[Finding]]:
         """The module's target (its problems are the checker's to report) and its findings."""
         path = Path(module.file) if module.file and not module.file.startswith("<") else None
-        root = detection.find_root(path.resolve()) if path else None
-        # A notebook's own pins (!pip install, TF_USE_LEGACY_KERAS) win for it.
-        target = notebook_pins.apply(self.target(root), path)
+        root, target = self.module_target(path)
         context = facts.Context(
             mapping=self.options.mapping,
             root=root,

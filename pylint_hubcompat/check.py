@@ -111,7 +111,7 @@ class PrefilteringLinter(PyLinter):
         if not super().should_analyze_file(modname, path, is_argument=is_argument):
             return False
         self.discovered += 1
-        if self.judge is not None and not self.judge.could_report(self._source(path)):
+        if self.judge is not None and not self.judge.could_report(self._source(path), path):
             return False
         self.linted += 1
         return True

@@ -121,10 +121,11 @@ class HubCompatChecker(BaseChecker):
     def __init__(self, linter: PyLinter) -> None:
         super().__init__(linter)
         self._rules: tuple[Rule, ...] = builtin_rules()
-        self._triggers = triggers.Triggers(self._rules)
+        self._triggers = triggers.Triggers.of_rules(self._rules)
         self._setup_errors: list[str] = []
         self._mapping: dict[str, str] = {}
         self._analysis: Analysis | None = None
+        self._options_read = False
 
     # -- configuration -------------------------------------------------------
 
@@ -142,7 +143,12 @@ class HubCompatChecker(BaseChecker):
 
     def open(self) -> None:
         # A new run (an IDE may reuse the process): the project may have changed.
+        self._read_options()
+
+    def _read_options(self) -> None:
+        """The options of this run, checked; ``hubcompat check`` asks before pylint opens the checker."""
         config = self.linter.config
+        self._options_read = True
         self._setup_errors = [e for e in self._setup_errors if e.startswith("rules-path")]
         self._analysis = None
         self._mapping = {}
@@ -166,19 +172,30 @@ class HubCompatChecker(BaseChecker):
 
     def use_rules(self, rules: tuple[Rule, ...]) -> None:
         self._rules = rules
-        self._triggers = triggers.Triggers(rules)
+        self._triggers = triggers.Triggers.of_rules(rules)
         self._analysis = None
 
-    def could_report(self, data: bytes | None) -> bool:
-        """Whether a module of this source can get a hubcompat message (``hubcompat check`` asks).
+    def could_report(self, data: bytes | None, path: str) -> bool:
+        """Whether the module of this source and file can get a hubcompat message (``hubcompat check`` asks).
 
-        A source that could not be read is kept: pylint reports it.
+        Unlike the checker's own gate this also asks the project's target, which
+        ``check`` can afford: it is spared parsing the file.  A source that could
+        not be read is kept: pylint reports it.
         """
         if data is None:
             return True
         if not triggers.mentions_tensorflow(data):
             return False
-        return bool(self._setup_errors) or self._triggers.could_select(data)
+        if not self._options_read:
+            self._read_options()
+        if self._setup_errors:
+            return True
+        if not self._triggers.could_select(data):
+            return False
+        try:
+            return self._get_analysis().could_report(data, Path(path))
+        except Exception:  # pylint: disable=broad-except  # then lint it: the checker reports what goes wrong
+            return True
 
     # -- linting ---------------------------------------------------------------
 
@@ -196,7 +213,7 @@ class HubCompatChecker(BaseChecker):
         except Exception as exc:  # pylint: disable=broad-except  # never crash pylint
             self.add_message(INTERNAL_ERROR, line=1, node=node, args=(f"{type(exc).__name__}: {exc}",))
 
-    def _check_module(self, node: nodes.Module) -> None:
+    def _get_analysis(self) -> Analysis:
         if self._analysis is None:
             # pylint: disable-next=import-outside-toplevel  # the first module that can have a finding
             from pylint_hubcompat.analysis import Analysis, Options
@@ -204,8 +221,11 @@ class HubCompatChecker(BaseChecker):
             config = self.linter.config
             options = Options(config.tf_version, config.hub_version, config.runtime_mode, config.project_scan, self._mapping)
             self._analysis = Analysis(self._rules, options)
+        return self._analysis
+
+    def _check_module(self, node: nodes.Module) -> None:
         # Problems of the project's configuration matter where findings may depend on them.
-        target, findings = self._analysis.check(node)
+        target, findings = self._get_analysis().check(node)
         for problem in target.problems:
             self.add_message(CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",))
         for finding in findings:

@@ -33,6 +33,10 @@ class Engine:
         #: The names each selector must look for, handed to the fact collector.
         self.wanted = {selector: frozenset(names[selector]) for selector in SELECTORS}
 
+    def possible(self, target: Target) -> list[Alternative]:
+        """The alternatives whose versions ``target`` can satisfy: no other can give a finding there."""
+        return [a for rule in self.rules for a in rule.alternatives if _admitted(a.condition, target) is not None]
+
     def evaluate(self, sites: Iterable[Site], target: Target) -> list[Finding]:
         findings = []
         reported: set[str] = set()
@@ -67,6 +71,20 @@ def _affected(condition: Condition, site: Site, target: Target) -> Affected | No
     for key, allowed in condition.facts:
         if site.fact(key) not in allowed:
             return None
+    affected = _admitted(condition, target)
+    if affected is None:
+        return None
+    if condition.runtimes is not None:
+        releases = affected.get("tensorflow", target["tensorflow"].releases)
+        matching = tuple(v for v in releases if _mode(v, site) in condition.runtimes)
+        if not matching:
+            return None
+        affected["tensorflow"] = matching
+    return affected
+
+
+def _admitted(condition: Condition, target: Target) -> Affected | None:
+    """The releases the condition's versions admit in ``target`` (None: the condition cannot hold there)."""
     for distribution, specifier in condition.every:
         if len(target[distribution].matching(specifier)) != len(target[distribution].releases):
             return None
@@ -76,12 +94,6 @@ def _affected(condition: Condition, site: Site, target: Target) -> Affected | No
         if not matching:
             return None
         affected[distribution] = matching
-    if condition.runtimes is not None:
-        releases = affected.get("tensorflow", target["tensorflow"].releases)
-        matching = tuple(v for v in releases if _mode(v, site) in condition.runtimes)
-        if not matching:
-            return None
-        affected["tensorflow"] = matching
     return affected
 
 

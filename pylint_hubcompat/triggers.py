@@ -7,21 +7,26 @@ name (``tensorflow_hub.KerasLayer``, ``tensorflow.estimator``), and
 import statements and attribute chains -- never by inference, and dropping at
 most a ``compat.v1`` -- so every segment of the name is spelled in the module,
 as a whole word.  A module that lacks a word of each of a rule's names cannot
-give that rule a site: the checker leaves it before any analysis, and ``hubcompat check`` does
-not even hand it to pylint.  The same findings, for a fraction of the work.
+give that rule a site.  Some facts add a word: a module that fine-tunes a model
+loaded with ``hub.KerasLayer`` spells ``tensorflow_hub`` (``FactSpec.spelled``).
+The checker leaves every other module before any analysis, and ``hubcompat
+check`` does not even hand it to pylint (nor the modules whose rules cannot hold
+for their project's target).  The same findings, for a fraction of the work.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from pylint_hubcompat.vocabulary import FACTS
 
 if TYPE_CHECKING:
     from astroid import nodes
 
-    from pylint_hubcompat.rulebook import Rule
+    from pylint_hubcompat.rulebook import Alternative, Rule
 
 #: What a module must contain for the checker to look at it at all.
 TENSORFLOW_WORDS = (b"tensorflow", b"tf_keras")
@@ -52,12 +57,16 @@ def spelled(name: str) -> frozenset[bytes]:
 class Triggers:
     """The word sets of the rules' names: a module with none of them complete has no site."""
 
-    def __init__(self, rules: Iterable[Rule]) -> None:
-        sets = {spelled(name) for rule in rules for alternative in rule.alternatives for name in alternative.names}
+    def __init__(self, alternatives: Iterable[Alternative]) -> None:
+        sets = {words for alternative in alternatives for words in _word_sets(alternative)}
         # A set that contains another adds nothing: the smaller one is already enough.
         self.word_sets = tuple(sorted((s for s in sets if not any(o < s for o in sets)), key=sorted))
         words = sorted(set().union(*self.word_sets), key=lambda w: (-len(w), w))
         self._pattern = re.compile(rb"\b(?:" + b"|".join(map(re.escape, words)) + rb")\b") if words else None
+
+    @classmethod
+    def of_rules(cls, rules: Iterable[Rule]) -> Triggers:
+        return cls(alternative for rule in rules for alternative in rule.alternatives)
 
     def could_select(self, data: bytes) -> bool:
         """Whether some rule could select a site in a module of this source."""
@@ -65,3 +74,14 @@ class Triggers:
             return False
         present = set(self._pattern.findall(data))
         return any(words <= present for words in self.word_sets)
+
+
+def _word_sets(alternative: Alternative) -> Iterator[frozenset[bytes]]:
+    """What a module spells where ``alternative`` holds: a name's words, and those of true facts."""
+    implied = {
+        FACTS[fact].spelled.encode()
+        for fact, allowed in alternative.condition.facts
+        if allowed == (True,) and FACTS[fact].spelled
+    }
+    for name in alternative.names:
+        yield spelled(name) | implied

@@ -37,6 +37,8 @@ COLLECTIONS = ("UPDATE_OPS", "REGULARIZATION_LOSSES", "TRAINABLE_VARIABLES")
 class FactSpec:
     values: type[bool] | tuple[str, ...]
     doc: str
+    #: A word every module spells where the fact is true (see :mod:`pylint_hubcompat.triggers`).
+    spelled: str = ""
 
 
 #: Every fact a rule may be conditioned on, with its possible values.
@@ -49,12 +51,14 @@ FACTS: dict[str, FactSpec] = {
     "tags": FactSpec(bool, "a tags= argument is given"),
     "in_module_fn": FactSpec(bool, "the call is inside a module_fn passed to hub.create_module_spec"),
     "collection": FactSpec((*COLLECTIONS, "other"), "the graph collection a call reads"),
-    "hub_finetuned": FactSpec(bool, "the module fine-tunes a model loaded with hub.KerasLayer or hub.load"),
+    "hub_finetuned": FactSpec(
+        bool, "the module fine-tunes a model loaded with hub.KerasLayer or hub.load", spelled="tensorflow_hub"
+    ),
     "minimize_without_var_list": FactSpec(bool, "the module calls optimizer.minimize(loss) without var_list"),
     "keras_container": FactSpec(CONTAINERS, "the Keras flavour of the model a hub.KerasLayer is put in"),
     "legacy_keras": FactSpec(bool, "TF_USE_LEGACY_KERAS is set by the project or the module"),
     "signature_call": FactSpec(bool, "a hub.Module is called with signature= or as_dict=True"),
-    "hub_loads": FactSpec(bool, "the module loads a model with hub.KerasLayer or hub.load"),
+    "hub_loads": FactSpec(bool, "the module loads a model with hub.KerasLayer or hub.load", spelled="tensorflow_hub"),
     "ps_training": FactSpec(bool, "the module sets up parameter-server training"),
     "shares_cluster_devices": FactSpec(bool, "the project sets share_cluster_devices_in_session"),
     "experimental": FactSpec(bool, "an attribute is reached through ConfigProto.experimental"),

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from pylint_hubcompat import check, sources
 from tests.cli.conftest import HUB_MODULE, PLAIN, write_tree
 
@@ -133,3 +135,25 @@ def test_console_script_form(mixed_project):
     assert result.returncode == 2
     assert "train.py:4:9: E7101:" in result.stdout
     assert "(hub-module-eager)" in result.stdout
+
+
+ESTIMATOR = "import tensorflow as tf\n\nESTIMATOR = tf.estimator.Estimator\n"
+
+
+@pytest.mark.parametrize(("pin", "summary"), [
+    ("2.15.1", "hubcompat: 1 file checked (0 parsed, the others cannot have findings), 0 findings"),
+    ("2.16.1", "hubcompat: 1 file checked, 1 finding (tf-estimator-removed: 1)"),
+])
+def test_a_rule_that_cannot_hold_for_the_target_parses_nothing(tmp_path, capsys, monkeypatch, pin, summary):
+    write_tree(tmp_path, {"requirements.txt": f"tensorflow=={pin}\n", "train.py": ESTIMATOR})
+    monkeypatch.chdir(tmp_path)
+    check.run(["."])
+    assert capsys.readouterr().err.strip().splitlines()[-1] == summary
+
+
+def test_a_bad_option_is_reported_in_every_module_as_plain_pylint_does(mixed_project):
+    options = ["--tf-version=two", "--output-format=json"]
+    plain = run(["-m", "pylint", *PLUGIN_ONLY, "--recursive=y", "--persistent=n", *options, "project"], mixed_project.parent)
+    ours = run(["-m", "pylint_hubcompat", "check", "project", *options], mixed_project.parent)
+    assert findings(ours.stdout) == findings(plain.stdout)
+    assert sum(f[3] == "hubcompat-config-error" for f in findings(ours.stdout)) == 4
