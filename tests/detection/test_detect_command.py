@@ -70,7 +70,7 @@ def test_detect_explains_a_nightly(capsys, project):
 
 
 def test_detect_outside_any_project(capsys, monkeypatch, tmp_path):
-    monkeypatch.setattr("pylint_hubcompat.cli.find_root", lambda path: None)
+    monkeypatch.setattr("pylint_hubcompat.commands.find_root", lambda path: None)
     main(["detect", str(tmp_path), "--json"])
     payload = json.loads(capsys.readouterr().out)
     assert payload["root"] is None
