@@ -46,6 +46,7 @@ PYLINT_OPTIONS = (
 USAGE_ERROR = 32
 #: Checkers whose messages do not depend on which modules are linted beyond ours.
 _OUR_CHECKERS = frozenset({"hubcompat", "main"})
+
 USAGE = """\
 usage: hubcompat check PATH... [pylint options]
 
