@@ -4,6 +4,13 @@
 ``tensorflow_hub.KerasLayer``; ``tf.compat.v1.estimator.Estimator`` is
 ``tensorflow.estimator.Estimator``.  Only import statements are followed:
 astroid inference into TensorFlow's lazy loaders is slow and often wrong.
+
+Bindings are read as the code spells them (:func:`lookup`, :func:`bindings`).
+While building a module astroid also files ``obj.attr = value`` among the
+bindings of ``attr`` in whatever class or module it infers ``obj`` to be, and it
+does so for the modules it happened to build first.  Those entries are left
+out, so a verdict depends neither on the order files are linted in nor on how
+much ``hubcompat check`` builds (:mod:`pylint_hubcompat.trees`).
 """
 
 from __future__ import annotations
@@ -37,12 +44,31 @@ def qualified_name(node: nodes.NodeNG) -> str | None:
     return canonical(".".join([base, *reversed(parts)]))
 
 
+def bindings(scope: nodes.LocalsDictNodeNG, name: str) -> list[nodes.NodeNG]:
+    """Every statement of the code that binds ``name`` in ``scope``."""
+    return [node for node in scope.locals.get(name, ()) if not isinstance(node, nodes.AssignAttr)]
+
+
+def lookup(node: nodes.NodeNG, name: str) -> tuple[nodes.LocalsDictNodeNG, list[nodes.NodeNG]]:
+    """``node.lookup(name)``: the scope ``name`` resolves in at ``node``, and its bindings there."""
+    scope, found = node.lookup(name)
+    while found and isinstance(scope, nodes.ClassDef) and all(isinstance(f, nodes.AssignAttr) for f in found):
+        # Only ``Class.name = ...`` elsewhere: the class body does not bind it, so look outside.
+        outer = scope.parent.scope() if scope.parent is not None else None
+        while isinstance(outer, nodes.ClassDef):
+            outer = outer.parent.scope() if outer.parent is not None else None
+        if outer is None:
+            return scope, []
+        scope, found = outer.scope_lookup(node, name)
+    return scope, [f for f in found if not isinstance(f, nodes.AssignAttr)]
+
+
 def single_binding(node: nodes.NodeNG | None) -> nodes.NodeNG | None:
     """The one statement binding a plain name in its scope; None if rebound, unbound or odd."""
     if not isinstance(node, nodes.Name):
         return None
     try:
-        _, assignments = node.lookup(node.name)
+        _, assignments = lookup(node, node.name)
     except Exception:  # pylint: disable=broad-except  # astroid on odd code
         return None
     return assignments[0] if len(assignments) == 1 else None
@@ -56,7 +82,7 @@ def imported_name(name: nodes.Name) -> str | None:
     ambiguous, and ambiguous names stay silent.
     """
     try:
-        _, assignments = name.lookup(name.name)
+        _, assignments = lookup(name, name.name)
     except Exception:  # pylint: disable=broad-except  # astroid on odd code
         return None
     resolved = {_import_target(a, name.name) for a in assignments}

@@ -216,7 +216,7 @@ def _method_of(func: nodes.NodeNG) -> nodes.FunctionDef | None:
         klass = klass.parent.frame() if klass.parent is not None else None
     if klass is None:
         return None
-    method = klass.locals.get(func.attrname)
+    method = names.bindings(klass, func.attrname)
     if method and isinstance(method[0], nodes.FunctionDef):
         return method[0]
     return None

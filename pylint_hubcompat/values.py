@@ -2,11 +2,11 @@
 
 A format-dependent finding is only as good as the handle it names, so only
 values the project itself spells out are resolved, and only when one value is
-possible: literals; names bound exactly once (module constants, locals, the
-constant default of a parameter that is never reassigned); constants imported
-from the project's own modules; absl flag defaults read through ``FLAGS`` (the
-value that runs unless the command line says otherwise, for a flag defined
-once in the same module); literal-keyed lookups (``D[key]``, ``D.get(key)``)
+possible: literals; names bound exactly once (module constants, constants of
+plain classes, locals, the constant default of a parameter that is never
+reassigned); constants imported from the project's own modules; absl flag
+defaults read through ``FLAGS`` (the value that runs unless the command line
+says otherwise, for a flag defined once in the same module); literal-keyed lookups (``D[key]``, ``D.get(key)``)
 in dicts that are never changed in place; and f-strings, ``+``, ``%``,
 ``str.format``, ``str.join`` and ``os.path.join`` of such parts.  Anything
 else -- computed at run time, rebound, mutated, or living outside the project
@@ -32,6 +32,8 @@ from pathlib import Path
 from astroid import nodes
 from astroid.const import Context
 from astroid.exceptions import NoDefault
+
+from pylint_hubcompat import names
 
 _MAX_DEPTH = 12
 _MAX_STEPS = 256
@@ -211,12 +213,12 @@ class _Resolver:
         return self._attribute(node, depth)
 
     def _name(self, node: nodes.Name, depth: int) -> nodes.NodeNG:
-        scope, _ = node.lookup(node.name)
+        scope, _ = names.lookup(node, node.name)
         return self._binding(scope, node.name, depth)
 
     def _binding(self, scope: nodes.LocalsDictNodeNG, name: str, depth: int) -> nodes.NodeNG:
         """The value ``name`` is bound to in ``scope``, when bound exactly once."""
-        bindings = scope.locals.get(name, [])
+        bindings = names.bindings(scope, name)
         if len(bindings) != 1 or _rebound_nonlocally(scope, name):
             raise _Unknown
         binding = bindings[0]
@@ -241,7 +243,7 @@ class _Resolver:
         module = _project_module(node, node.modname)
         if module is None:
             raise _Unknown
-        if real in module.locals:
+        if names.bindings(module, real):
             return self._binding(module, real, depth + 1)
         raise _Unknown
 
@@ -262,7 +264,7 @@ class _Resolver:
         if isinstance(node, nodes.Name):
             binding = _sole_binding(node)
             if isinstance(binding, nodes.ClassDef):
-                return binding
+                return binding if _plain_class(binding) else None
             if isinstance(binding, nodes.Import):
                 modname = _imported_module_name(binding, node.name)
                 return _project_module(binding, modname) if modname else None
@@ -352,8 +354,8 @@ def _format(template: str, args: list[object], kwargs: dict[str | None, object])
 
 def _sole_binding(node: nodes.Name) -> nodes.NodeNG | None:
     """The only statement binding ``node``'s name anywhere in its scope, or None."""
-    scope, _ = node.lookup(node.name)
-    bindings = scope.locals.get(node.name, [])
+    scope, _ = names.lookup(node, node.name)
+    bindings = names.bindings(scope, node.name)
     return bindings[0] if len(bindings) == 1 else None
 
 
@@ -369,7 +371,7 @@ def _dotted(node: nodes.NodeNG, depth: int = 0) -> str | None:
         return f"{base}.{node.attrname}" if base else None
     if not isinstance(node, nodes.Name):
         return None
-    scope, _ = node.lookup(node.name)
+    scope, _ = names.lookup(node, node.name)
     if isinstance(scope, nodes.Module) and scope.name == "builtins":
         return f"builtins.{node.name}"
     binding = _sole_binding(node)
@@ -451,6 +453,15 @@ def _mutated(scope: nodes.NodeNG) -> frozenset[str]:
     return names
 
 
+def _plain_class(node: nodes.ClassDef) -> bool:
+    """A class whose attributes are what its body assigns: no decorator, metaclass or base rewrites them.
+
+    ``ELMO = "https://..."`` in ``class Models(Enum)`` makes ``Models.ELMO`` an
+    enum member, not the string; attrs and dataclasses rewrite fields too.
+    """
+    return not node.decorators and not node.keywords and all(_dotted(base) == "builtins.object" for base in node.bases)
+
+
 def _rebound_nonlocally(scope: nodes.LocalsDictNodeNG, name: str) -> bool:
     """Whether a nested function rebinds ``name`` of function ``scope`` (``nonlocal``)."""
     if not isinstance(scope, (nodes.FunctionDef, nodes.Lambda)):
@@ -493,7 +504,7 @@ def _project_submodule(node: nodes.ImportFrom, name: str) -> nodes.Module | None
     """``config`` in ``from pkg import config``: a project module, not a value."""
     real = node.real_name(name)
     package = _project_module(node, node.modname)
-    if package is None or not package.package or real in package.locals:
+    if package is None or not package.package or names.bindings(package, real):
         return None  # not a package, or a value of it rather than a submodule
     return _project_module(package, f"{package.name}.{real}", absolute=True)
 

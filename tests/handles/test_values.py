@@ -8,18 +8,24 @@ from __future__ import annotations
 
 import textwrap
 
-import astroid
 import pytest
 
 from pylint_hubcompat import values
+from tests.marked import in_both_trees
 
 
 def string_of(code: str) -> str | None:
-    return values.resolve_string(astroid.extract_node(textwrap.dedent(code)))
+    return in_both_trees_alike(values.resolve_string, code)
 
 
 def bool_of(code: str) -> bool | None:
-    return values.resolve_bool(astroid.extract_node(textwrap.dedent(code)))
+    return in_both_trees_alike(values.resolve_bool, code)
+
+
+def in_both_trees_alike(resolve, code: str):
+    pylints, checks = in_both_trees(code)
+    assert resolve(checks) == resolve(pylints)
+    return resolve(pylints)
 
 
 ELMO = "https://tfhub.dev/google/elmo/3"
@@ -186,6 +192,14 @@ def test_a_class_constant():
     """) == ELMO
 
 
+def test_a_class_constant_of_an_object_subclass():
+    assert string_of(f"""
+        class Config(object):
+            HUB_URL = "{ELMO}"
+        hub.Module(__(Config.HUB_URL))
+    """) == ELMO
+
+
 @pytest.mark.parametrize(
     "imports, flags_object, definer",
     [
@@ -321,6 +335,18 @@ def test_booleans(code, expected):
         pytest.param(
             f"class Config:\n    URL = '{ELMO}'\n    def __init__(self):\n        self.URL = 'x'\nhub.Module(__(Config.URL))",
             id="class attribute also set on instances",
+        ),
+        pytest.param(
+            f"import enum\nclass Models(enum.Enum):\n    ELMO = '{ELMO}'\nhub.Module(__(Models.ELMO))",
+            id="enum member, not its value",
+        ),
+        pytest.param(
+            f"import attr\n@attr.define\nclass Config:\n    url: str = '{ELMO}'\nhub.Module(__(Config.url))",
+            id="attribute of a decorated class",
+        ),
+        pytest.param(
+            f"class Config(Base):\n    URL = '{ELMO}'\nhub.Module(__(Config.URL))",
+            id="attribute of a class with a base",
         ),
         pytest.param(
             f"def str(x):\n    return 'other'\nhub.Module(__(str('{ELMO}')))",

@@ -108,6 +108,19 @@ def test_a_constant_reassigned_in_the_other_module_is_unknown(project):
     assert project.handle_in("train.py", "train") is None
 
 
+def test_the_value_does_not_depend_on_which_module_astroid_built_first(project):
+    # Building patch.py, astroid files ``config.HUB_URL = ...`` among config's bindings.
+    # pylint may build it before train.py or not at all (``hubcompat check`` skips it):
+    # a patch from another module is not seen, like every other run-time effect of one.
+    project.write("config.py", f'HUB_URL = "{ELMO}"\n')
+    project.write("patch.py", f'import config\nconfig.HUB_URL = "{USE}"\n')
+    project.write("train.py", "import config\nhub.Module(config.HUB_URL)\n")
+    alone = project.handle_in("train.py", "train")
+    astroid.MANAGER.clear_cache()
+    astroid.MANAGER.ast_from_file(str(project.root / "patch.py"), modname="patch")
+    assert project.handle_in("train.py", "train") == alone == ELMO
+
+
 def test_a_module_that_does_not_exist_is_unknown(project):
     project.write("train.py", "from config import HUB_URL\nhub.Module(HUB_URL)\n")
     assert project.handle_in("train.py", "train") is None
