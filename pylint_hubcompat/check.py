@@ -7,10 +7,13 @@ Three things are ours:
 
 * which files are parsed: only those whose bytes can give a hubcompat message
   (:mod:`pylint_hubcompat.triggers`), through pylint's own hook for this,
-  :meth:`PyLinter.should_analyze_file`.  The findings are those of
+  :meth:`PyLinter.should_analyze_file`; and how: without the inference astroid
+  runs after building a tree, which the checker does not need
+  (:mod:`pylint_hubcompat.trees`).  The findings are those of
   ``pylint --recursive=y --load-plugins=pylint_hubcompat --disable=all --enable=hubcompat``
-  on the same paths, in a fraction of the time.  The filter applies only while every
-  enabled message is ours; enable another pylint message and every file is linted.
+  on the same paths, in a fraction of the time.  Both apply only while every
+  enabled message is ours; enable another pylint message and every file is linted
+  as pylint lints it.
   Directories are pylint's, less hidden directories and installed packages
   (``site-packages``), which a project tree holds only as a virtual environment.
 * Jupyter notebooks (``.ipynb``, given or found in directories): their code cells are
@@ -32,7 +35,7 @@ from astroid import nodes
 from pylint.interfaces import HIGH
 from pylint.lint import PyLinter, Run
 
-from pylint_hubcompat import notebooks, sources
+from pylint_hubcompat import notebooks, sources, trees
 from pylint_hubcompat.checker import HubCompatChecker
 from pylint_hubcompat.notebook_report import NotebookReporter
 
@@ -160,6 +163,11 @@ class PrefilteringLinter(PyLinter):
                     return None
                 converted = (notebook, notebook.to_module())
             data = converted[1].source
+        if self.judge is not None:
+            try:
+                return trees.build(filepath, modname, data)
+            except Exception:  # pylint: disable=broad-except  # pylint builds it again and reports why
+                pass
         return super().get_ast(filepath, modname, data)
 
     def _judge(self) -> HubCompatChecker | None:

@@ -157,3 +157,32 @@ def test_a_bad_option_is_reported_in_every_module_as_plain_pylint_does(mixed_pro
     ours = run(["-m", "pylint_hubcompat", "check", "project", *options], mixed_project.parent)
     assert findings(ours.stdout) == findings(plain.stdout)
     assert sum(f[3] == "hubcompat-config-error" for f in findings(ours.stdout)) == 4
+
+
+@pytest.mark.parametrize("tf_version", ["2.15.1", "2.21.0"])
+def test_same_findings_as_plain_pylint_on_every_functional_case(tf_version):
+    functional = Path(__file__).resolve().parents[1] / "functional"
+    options = [f"--tf-version={tf_version}", "--output-format=json", str(functional)]
+    plain = run(["-m", "pylint", *PLUGIN_ONLY, "--recursive=y", "--persistent=n", *options], functional)
+    ours = run(["-m", "pylint_hubcompat", "check", *options], functional)
+    assert findings(ours.stdout) == findings(plain.stdout) != []
+
+
+BUILT = "import sys, astroid\n{lint}\nprint('\\nlayers built:', 'layers' in astroid.MANAGER.astroid_cache)\n"
+
+
+@pytest.mark.parametrize(("lint", "built"), [
+    ("from pylint.lint import Run; Run([*sys.argv[1:], '--load-plugins=pylint_hubcompat', '--disable=all', "
+     "'--enable=hubcompat'], exit=False)", True),
+    ("from pylint_hubcompat import check; check.run(sys.argv[1:])", False),
+])
+def test_check_builds_what_it_lints_without_astroid_inference(tmp_path, lint, built):
+    # Building train.py, astroid infers Model's base (is it an Enum?) and so builds layers.py.
+    write_tree(tmp_path, {
+        "layers.py": "class Base:\n    pass\n",
+        "train.py": HUB_MODULE + "import layers\n\nclass Model(layers.Base):\n    pass\n",
+    })
+    options = ["--tf-version=2.15.1", "--hub-version=0.15.0", "--persistent=n"]
+    result = run(["-c", BUILT.format(lint=lint), "train.py", *options], tmp_path)
+    assert "E7101" in result.stdout
+    assert result.stdout.splitlines()[-1] == f"layers built: {built}"
