@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 from pathlib import Path
 
 #: Where the pages are published; SARIF ``helpUri``s and the package URLs point here.
@@ -14,8 +13,13 @@ RULES_PAGE = "rules.md"
 
 @functools.cache
 def builtin_rules_dir() -> Path:
-    """Inside the package when installed, beside it in a checkout."""
-    packaged = Path(str(resources.files("pylint_hubcompat"))) / "rules"
+    """Inside the package when installed, beside it in a checkout.
+
+    The package is a directory either way (the rules are read as files), so its
+    ``__file__`` is enough: ``importlib.resources`` would cost every pylint run an
+    import of ``zipfile``.
+    """
+    packaged = Path(__file__).resolve().parent / "rules"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parent.parent / "rules"
