@@ -6,11 +6,12 @@ possible: literals; names bound exactly once (module constants, constants of
 plain classes, locals, the constant default of a parameter that is never
 reassigned); constants imported from the project's own modules; absl flag
 defaults read through ``FLAGS`` (the value that runs unless the command line
-says otherwise, for a flag defined once in the same module); literal-keyed lookups (``D[key]``, ``D.get(key)``)
-in dicts that are never changed in place; and f-strings, ``+``, ``%``,
-``str.format``, ``str.join`` and ``os.path.join`` of such parts.  Anything
-else -- computed at run time, rebound, mutated, or living outside the project
--- is ``None``, and every rule that needs the value stays silent on it.
+says otherwise, for a flag defined once in the same module); literal-keyed
+lookups (``D[key]``, ``D.get(key)``) in dicts that are never changed in place;
+and f-strings, ``+``, ``%``, ``str.format``, ``str.join`` and ``os.path.join``
+of such parts.  Anything else -- computed at run time, rebound, mutated, or
+living outside the project -- is ``None``, and every rule that needs the value
+stays silent on it.
 
 Resolution never infers into third-party modules: names are followed with
 ``lookup()`` and import tables, and ``do_import_module()`` is only called for
@@ -428,17 +429,17 @@ def _flag_definitions(module: nodes.Module) -> _FlagTable:
 
 def _assigned_attributes(module: nodes.Module) -> frozenset[str]:
     """Attribute names assigned anywhere in ``module`` (``FLAGS.url = ...``, ``Config.URL = ...``)."""
-    names = _assignments.get(module)
-    if names is None:
-        names = frozenset(node.attrname for node in module.nodes_of_class(nodes.AssignAttr))
-        _assignments[module] = names
-    return names
+    assigned = _assignments.get(module)
+    if assigned is None:
+        assigned = frozenset(node.attrname for node in module.nodes_of_class(nodes.AssignAttr))
+        _assignments[module] = assigned
+    return assigned
 
 
 def _mutated(scope: nodes.NodeNG) -> frozenset[str]:
     """Names in ``scope`` whose container is changed in place (``D[k] = v``, ``D.update()``)."""
-    names = _mutations.get(scope)
-    if names is None:
+    mutated = _mutations.get(scope)
+    if mutated is None:
         found: set[str] = set()
         for node in scope.nodes_of_class((nodes.Subscript, nodes.Attribute)):
             base = node.value if isinstance(node, nodes.Subscript) else node.expr
@@ -448,9 +449,9 @@ def _mutated(scope: nodes.NodeNG) -> frozenset[str]:
                 found.add(base.name)
             if isinstance(node, nodes.Attribute) and node.attrname in _MUTATORS:
                 found.add(base.name)
-        names = frozenset(found)
-        _mutations[scope] = names
-    return names
+        mutated = frozenset(found)
+        _mutations[scope] = mutated
+    return mutated
 
 
 def _plain_class(node: nodes.ClassDef) -> bool:
