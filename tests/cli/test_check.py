@@ -186,3 +186,13 @@ def test_check_builds_what_it_lints_without_astroid_inference(tmp_path, lint, bu
     result = run(["-c", BUILT.format(lint=lint), "train.py", *options], tmp_path)
     assert "E7101" in result.stdout
     assert result.stdout.splitlines()[-1] == f"layers built: {built}"
+
+
+def test_a_file_that_does_not_parse_is_reported_as_plain_pylint_reports_it(tmp_path):
+    write_tree(tmp_path / "project", {"train.py": HUB_MODULE + "def broken(:\n", "latin.py": ""})
+    (tmp_path / "project" / "latin.py").write_bytes(b"import tensorflow_hub as hub\nhub.Module('caf\xe9')\n")
+    options = ["--enable=syntax-error", "--output-format=json", "project"]
+    plain = run(["-m", "pylint", *PLUGIN_ONLY, "--recursive=y", "--persistent=n", *options], tmp_path)
+    ours = run(["-m", "pylint_hubcompat", "check", *options], tmp_path)
+    assert findings(ours.stdout) == findings(plain.stdout)
+    assert {f[3] for f in findings(ours.stdout)} == {"syntax-error", "parse-error"}
