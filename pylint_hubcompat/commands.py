@@ -110,8 +110,6 @@ def _detect(args: argparse.Namespace) -> int:
 
 
 def _handle(args: argparse.Namespace) -> int:
-    from dataclasses import replace
-
     # A directory typed here is one the user chose to show us, relative to the
     # working directory: look at it wherever it is, and report what was typed.
     typed = args.handle.strip()
@@ -120,7 +118,7 @@ def _handle(args: argparse.Namespace) -> int:
         info = classify_handle(str(local), root=local.resolve())
     else:
         info = classify_handle(typed, root=find_root(Path.cwd()))
-    info = replace(info, handle=typed)
+    info = info._replace(handle=typed)
     if args.json:
         print(json.dumps({"handle": info.handle, "format": info.format, "how": info.how, "successor": info.successor}))
     else:

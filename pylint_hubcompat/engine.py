@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from astroid import nodes
 from packaging.version import Version
@@ -16,8 +16,7 @@ from pylint_hubcompat.target import Target
 from pylint_hubcompat.vocabulary import SELECTORS
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     rule: Rule
     node: nodes.NodeNG
     text: str

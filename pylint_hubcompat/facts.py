@@ -13,7 +13,8 @@ import functools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from astroid import nodes
 
@@ -76,11 +77,10 @@ class Site:
         return self.scan.modes.mode_at(self.node) if self.scan is not None else runtime.UNKNOWN
 
 
-@dataclass(frozen=True)
-class Context:
+class Context(NamedTuple):
     """What the checker knows beyond the module: options and project-wide facts."""
 
-    mapping: Mapping[str, str] = field(default_factory=dict)
+    mapping: Mapping[str, str] = MappingProxyType({})
     root: Path | None = None
     runtime_mode: str = "auto"
     #: Whether any file of the project shows a ``project.MARKERS`` marker; asked lazily.

@@ -21,8 +21,8 @@ import functools
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import SplitResult, unquote, urlsplit
 
 from pylint_hubcompat import catalog
@@ -55,8 +55,7 @@ _BARE_HANDLE = re.compile(r"[\w-][\w.-]*(?:/[\w.-]+)+/\d+")
 _MAX_HANDLE = 2048
 
 
-@dataclass(frozen=True)
-class HandleInfo:
+class HandleInfo(NamedTuple):
     """What is known about one model handle."""
 
     handle: str
@@ -202,8 +201,7 @@ def _cache_dir() -> Path | None:
 # -- what the handle text says -----------------------------------------------
 
 
-@dataclass(frozen=True)
-class _TfhubHandle:
+class _TfhubHandle(NamedTuple):
     """A tfhub.dev model path and the spelling family it was written in."""
 
     path: str
@@ -282,7 +280,7 @@ def _tfhub_handle(handle: str) -> _TfhubHandle | None:
     if scheme == "gs" and host == _GCS_BUCKET:
         uncompressed = path.endswith("/uncompressed")
         checked = _checked(path.removesuffix("/uncompressed"), "gs")
-        return replace(checked, uncompressed=uncompressed) if checked else None
+        return checked._replace(uncompressed=uncompressed) if checked else None
     return None
 
 

@@ -8,8 +8,7 @@ cannot drift apart.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from pylint_hubcompat._compat import tomllib
 from pylint_hubcompat.locations import builtin_rules_dir
@@ -21,8 +20,7 @@ SUPPORT = ("supported", "partial", "unsupported")
 _KEYS = {"format", "operation", "column", "support", "page", "today"}
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     format: str
     operation: str
     column: str

@@ -28,8 +28,9 @@ import functools
 import os
 import re
 import shlex
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from packaging.requirements import InvalidRequirement, Requirement
 
@@ -60,15 +61,13 @@ _ENV_MAGIC = re.compile(r"^%(?:env|set_env)\s+TF_USE_LEGACY_KERAS\s*[= ]\s*['\"]
 _TENSORFLOW_MODULES = ("tensorflow", "tensorflow_hub", "tf_keras", "keras")
 
 
-@dataclass(frozen=True)
-class Pin:
+class Pin(NamedTuple):
     distribution: str  # tensorflow, tensorflow-hub, tf-keras, keras
     specifier: str
     cell: int
 
 
-@dataclass(frozen=True)
-class NotebookPins:
+class NotebookPins(NamedTuple):
     pins: tuple[Pin, ...] = ()
     #: The cell that sets TF_USE_LEGACY_KERAS before TensorFlow is imported, if any.
     legacy_keras_cell: int | None = None

@@ -27,9 +27,8 @@ import io
 import json
 import re
 import tokenize
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SUFFIX = ".ipynb"
 #: Cell magics whose body is Python code run by IPython.
@@ -45,8 +44,7 @@ class NotebookError(ValueError):
     """The file is not a notebook that can be linted; the message says why."""
 
 
-@dataclass(frozen=True)
-class _Item:
+class _Item(NamedTuple):
     """One JSON string of a cell's ``source``: where its opening quote is, and its raw text."""
 
     line: int  # 1-based line of the .ipynb file
@@ -54,8 +52,7 @@ class _Item:
     raw: str  # the string as written in the file, without quotes
 
 
-@dataclass(frozen=True)
-class Cell:
+class Cell(NamedTuple):
     number: int  # 1-based among all cells
     kind: str  # "code", "markdown", "raw"
     lines: tuple[str, ...]
@@ -64,8 +61,7 @@ class Cell:
     items: tuple[_Item, ...] = ()
 
 
-@dataclass(frozen=True)
-class Module:
+class Module(NamedTuple):
     """A notebook's code cells as one module; ``origins[n - 1]`` is where module line ``n`` came from."""
 
     source: str
@@ -85,8 +81,7 @@ class Module:
         return self.origins[line - 1]
 
 
-@dataclass(frozen=True)
-class Notebook:
+class Notebook(NamedTuple):
     path: str
     cells: tuple[Cell, ...]
     #: The kernel's language as the notebook's metadata says (lower case), or "" when it says nothing.

@@ -11,9 +11,8 @@ import functools
 import re
 import string
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pylint_hubcompat import matrix
 from pylint_hubcompat._compat import tomllib
@@ -46,8 +45,7 @@ class RuleError(ValueError):
         super().__init__(f"{where}: {problem}")
 
 
-@dataclass(frozen=True)
-class Condition:
+class Condition(NamedTuple):
     """What must hold at a site: facts, runtimes and admitted versions."""
 
     facts: tuple[tuple[str, tuple[Any, ...]], ...]
@@ -59,8 +57,7 @@ class Condition:
     every: tuple[tuple[str, str], ...] = ()
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(NamedTuple):
     """One way a rule applies: which sites it selects and what must hold there."""
 
     selector: str
@@ -68,14 +65,12 @@ class Alternative:
     condition: Condition
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(NamedTuple):
     condition: Condition
     text: str
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     symbol: str
     category: str
@@ -97,8 +92,6 @@ class Rule:
     runtime: tuple[tuple[str, str], ...] = ()
     #: Report only the first site per module (e.g. an import that fails as a whole).
     once_per_module: bool = False
-    #: The rule's raw ``when`` tables after the matrix cell was merged in, for reference pages.
-    when: tuple[tuple[tuple[str, Any], ...], ...] = field(default=(), compare=False)
 
     def help_text(self) -> str:
         """What ``pylint --help-msg`` shows: why it breaks, the fix, the source."""
@@ -110,7 +103,9 @@ def builtin_rules() -> tuple[Rule, ...]:
     # pylint loads these in every run, and compiling their version specifiers would import
     # packaging.specifiers (~15 ms) for modules that never need them: the shipped rules'
     # specifiers are checked by the test suite instead (tests/test_rulebook.py).
-    return load_rules(sorted(builtin_rules_dir().glob("*.toml")), check_versions=False)
+    # The matrix file holds cells, not rules: matrix.cells() reads it when a rule cites one.
+    paths = sorted(path for path in builtin_rules_dir().glob("*.toml") if path.name != matrix.MATRIX_FILE)
+    return load_rules(paths, check_versions=False)
 
 
 def load_rules(paths: Iterable[Path], known: Iterable[Rule] = (), check_versions: bool = True) -> tuple[Rule, ...]:
@@ -123,8 +118,7 @@ def load_rules(paths: Iterable[Path], known: Iterable[Rule] = (), check_versions
         data = _read(path)
         if not isinstance(data.get("rule", []), list):
             raise RuleError(str(path), None, "rule", "must be an array of tables ([[rule]])")
-        allowed = {"rule", "cell"} if path == builtin_rules_dir() / matrix.MATRIX_FILE else {"rule"}
-        unknown = set(data) - allowed
+        unknown = set(data) - {"rule"}
         if unknown:
             raise RuleError(str(path), None, sorted(unknown)[0], "unknown top-level key (expected [[rule]])")
         for index, raw in enumerate(data.get("rule", [])):
@@ -236,7 +230,6 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
         alternatives=tuple(alternatives), bad=bad, good=good, path=path,
         matrix_cell=cell, notes=tuple(notes), example_target=example_target, good_target=good_target,
         runtime=tuple(sorted(runtime.items())), once_per_module=once,
-        when=tuple(tuple(sorted((k, _freeze(v)) for k, v in t.items())) for t in tables),
     )
 
 
@@ -335,6 +328,3 @@ def _example_target(path: str, name: str, target: Any, key: str) -> tuple[tuple[
         _specifier(path, name, f"{key}.{dist}", spec)
     return tuple(sorted(target.items()))
 
-
-def _freeze(value: Any) -> Any:
-    return tuple(value) if isinstance(value, list) else value

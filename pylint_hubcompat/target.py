@@ -7,8 +7,9 @@ picklable data so that it survives pylint's ``-j N`` workers.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NamedTuple
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -22,8 +23,7 @@ DEFAULT_SOURCE = "default"
 OPTION_SOURCE = "option"
 
 
-@dataclass(frozen=True)
-class Constraint:
+class Constraint(NamedTuple):
     """The releases of one distribution the project admits, with their provenance."""
 
     distribution: str
@@ -61,8 +61,7 @@ class Constraint:
         return f"{self.distribution} {versions} admitted by {spec} ({self.source})"
 
 
-@dataclass(frozen=True)
-class ConfigProblem:
+class ConfigProblem(NamedTuple):
     """A configuration source that could not be read; it is skipped, never guessed."""
 
     path: str
@@ -78,7 +77,7 @@ class Target:
     constraints: tuple[Constraint, ...]
     #: Where ``TF_USE_LEGACY_KERAS`` is set to a true value for the whole project, if anywhere.
     legacy_keras_source: str | None = None
-    problems: tuple[ConfigProblem, ...] = field(default=())
+    problems: tuple[ConfigProblem, ...] = ()
 
     def __getitem__(self, distribution: str) -> Constraint:
         for constraint in self.constraints:

@@ -7,7 +7,7 @@ imported only when a module can have a finding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: What a rule's ``when`` selects: a call, any use of an API, an import, an attribute.
 SELECTORS = ("call", "use", "import", "attribute")
@@ -33,8 +33,7 @@ CONTAINERS = (TF_KERAS, KERAS, LEGACY_KERAS, WRAPPED)
 COLLECTIONS = ("UPDATE_OPS", "REGULARIZATION_LOSSES", "TRAINABLE_VARIABLES")
 
 
-@dataclass(frozen=True)
-class FactSpec:
+class FactSpec(NamedTuple):
     values: type[bool] | tuple[str, ...]
     doc: str
     #: A word every module spells where the fact is true (see :mod:`pylint_hubcompat.triggers`).

@@ -8,8 +8,8 @@ decided in one place (:mod:`.combine`) whatever the file said it in.
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -22,8 +22,7 @@ from pylint_hubcompat.detection.markers import marker_applies
 from pylint_hubcompat.detection.names import alias_for, names_ignored_distribution
 
 
-@dataclass(frozen=True)
-class Declared:
+class Declared(NamedTuple):
     """``distribution`` restricted to ``specifier`` at ``path:line``.
 
     ``branch`` names the condition under which the statement holds (an
