@@ -9,20 +9,25 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
+from typing import NamedTuple
 
 from astroid import nodes
 
-from pylint_hubcompat import detection, facts, notebook_pins, project
+from pylint_hubcompat import detection, facts, project
 from pylint_hubcompat.engine import Engine, Finding
 from pylint_hubcompat.rulebook import Rule
 from pylint_hubcompat.target import Target
 from pylint_hubcompat.triggers import Triggers
 
 
-@dataclass(frozen=True)
-class Options:
+#: The files notebook_pins.apply can change the target of: notebooks, and nbQA's copies of them.
+#: Only they load it (and the notebook reader), a few ms that a module of a package need not pay.
+_NOTEBOOK_ENDINGS = (".ipynb", "_nbqa_ipynb.py")
+
+
+class Options(NamedTuple):
     """The checker's options that the analysis reads."""
 
     tf_version: str = ""
@@ -30,7 +35,7 @@ class Options:
     runtime_mode: str = "auto"
     project_scan: bool = True
     #: Handle prefix -> format, from ``model-formats`` (already validated).
-    mapping: Mapping[str, str] = field(default_factory=dict)
+    mapping: Mapping[str, str] = MappingProxyType({})
 
 
 class Analysis:
@@ -63,7 +68,12 @@ class Analysis:
         """The project root of a module's file and its target; a notebook's own pins
         (!pip install, TF_USE_LEGACY_KERAS) win for it."""
         root = detection.find_root(path.resolve()) if path else None
-        return root, notebook_pins.apply(self.target(root), path)
+        target = self.target(root)
+        if path is not None and path.name.endswith(_NOTEBOOK_ENDINGS):
+            from pylint_hubcompat import notebook_pins  # pylint: disable=import-outside-toplevel  # see _NOTEBOOK_ENDINGS
+
+            target = notebook_pins.apply(target, path)
+        return root, target
 
     def could_report(self, data: bytes, path: Path) -> bool:
         """Whether the module of this source and file can have a message under its target."""

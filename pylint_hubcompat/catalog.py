@@ -19,14 +19,14 @@ SavedModel); a trailing ``*`` says the publisher marked it fine-tunable.
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
+
+from pylint_hubcompat.locations import data_file
 
 #: The catalog's format words.
 HUB = "hub"
@@ -43,8 +43,7 @@ _INVISIBLE = re.compile("&zwnj;|[\u200b\u200c\u200d\u2060\ufeff]")
 _ENTRY = re.compile(r"(?P<version>\d+)=(?P<format>[a-z_2]+)(?P<tunable>\*?)")
 
 
-@dataclass(frozen=True)
-class CatalogEntry:
+class CatalogEntry(NamedTuple):
     """One published model version."""
 
     #: The handle as tfhub.dev spells it, e.g. ``google/nnlm-en-dim128/1``.
@@ -83,7 +82,7 @@ def _key(handle: str) -> str:
 @functools.cache
 def _catalog() -> Mapping[str, CatalogEntry]:
     try:
-        text = resources.files("pylint_hubcompat").joinpath("data", DATA_FILE).read_text(encoding="utf-8")
+        text = data_file(DATA_FILE).read_text(encoding="utf-8")
     except (OSError, ValueError):
         # A broken installation must not break linting: every tfhub.dev handle
         # is then simply unknown, and no format-dependent rule fires.
@@ -128,6 +127,8 @@ def compact(rows: Iterable[tuple[str, str, str]]) -> str:
 
 def read_source(path: Path) -> list[tuple[str, str, str]]:
     """The rows of the ``handle<TAB>format<TAB>fine_tunable`` source table."""
+    import csv  # pylint: disable=import-outside-toplevel  # a maintainer's command, not linting
+
     with path.open(encoding="utf-8", newline="") as stream:
         return [(row["handle"], row["format"], row["fine_tunable"]) for row in csv.DictReader(stream, delimiter="\t")]
 

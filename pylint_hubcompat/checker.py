@@ -234,8 +234,12 @@ class HubCompatChecker(BaseChecker):
 
 def register_user_rules(linter: PyLinter) -> None:
     """After the configuration is read: add the ``rules-path`` rules and their messages."""
+    # linter.get_checkers() only when needed: it sorts the checkers, and each comparison
+    # formats both checkers' messages (pylint's BaseChecker.__eq__), a few ms in every run.
+    if not linter.config.rules_path:
+        return
     checker = next((c for c in linter.get_checkers() if isinstance(c, HubCompatChecker)), None)
-    if checker is None or not linter.config.rules_path:
+    if checker is None:
         return
     user_rules = checker.load_user_rules()
     if not user_rules:

@@ -25,6 +25,11 @@ def builtin_rules_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "rules"
 
 
+def data_file(name: str) -> Path:
+    """A file of ``pylint_hubcompat/data`` (read the same way as the rules, see above)."""
+    return Path(__file__).resolve().parent / "data" / name
+
+
 def rule_url(symbol: str) -> str:
     """The stable address of a rule's section in the published rule reference."""
     return f"{DOCS_URL}/{RULES_PAGE}#{symbol}"

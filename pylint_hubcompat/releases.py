@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Sequence
-from importlib import resources
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from pylint_hubcompat._compat import tomllib
+from pylint_hubcompat.locations import data_file
 
 
 @functools.cache
@@ -26,7 +26,7 @@ def known_releases(distribution: str) -> tuple[Version, ...]:
 
 @functools.cache
 def _release_table() -> dict[str, tuple[Version, ...]]:
-    text = resources.files("pylint_hubcompat").joinpath("data", "releases.toml").read_text("utf-8")
+    text = data_file("releases.toml").read_text("utf-8")
     return {
         name: tuple(sorted(Version(v) for v in versions))
         for name, versions in tomllib.loads(text).items()

@@ -113,8 +113,8 @@ def test_the_environment_is_only_read_for_what_the_project_leaves_open(project, 
     assert asked and summary(target["keras"])[:2] == ("==3.3.3", "installed")
 
 
-def test_installed_versions_come_from_distribution_metadata(monkeypatch):
-    versions = {"tensorflow-cpu": "2.15.1", "tensorflow-hub": "0.16.1", "tf-keras": "not a version"}
+def installed_with(monkeypatch, packages: set[str], versions: dict[str, str]) -> dict[str, tuple[str, str]]:
+    """What is found installed where Python finds ``packages`` and the metadata lists ``versions``."""
 
     def version(name: str) -> str:
         if name not in versions:
@@ -122,15 +122,27 @@ def test_installed_versions_come_from_distribution_metadata(monkeypatch):
         return versions[name]
 
     monkeypatch.setattr(importlib.metadata, "version", version)
+    monkeypatch.setattr(installed, "find_spec", lambda package: object() if package in packages else None)
     installed.installed_constraints.cache_clear()
     try:
-        found = installed.installed_constraints()
+        return {name: (c.specifier, c.source) for name, c in installed.installed_constraints().items()}
     finally:
         installed.installed_constraints.cache_clear()
-    assert {name: (c.specifier, c.source) for name, c in found.items()} == {
+
+
+def test_installed_versions_come_from_distribution_metadata(monkeypatch):
+    versions = {"tensorflow-cpu": "2.15.1", "tensorflow-hub": "0.16.1", "tf-keras": "not a version"}
+    assert installed_with(monkeypatch, {"tensorflow", "tensorflow_hub", "tf_keras"}, versions) == {
         "tensorflow": ("==2.15.1", "installed"),
         "tensorflow-hub": ("==0.16.1", "installed"),
     }
+
+
+def test_metadata_is_read_only_for_packages_python_can_find(monkeypatch):
+    # Left-over metadata of an uninstalled TensorFlow does not make it the target.
+    versions = {"tensorflow": "2.15.1", "tensorflow-hub": "0.16.1"}
+    assert installed_with(monkeypatch, {"tensorflow_hub"}, versions) == {"tensorflow-hub": ("==0.16.1", "installed")}
+    assert installed_with(monkeypatch, set(), versions) == {}
 
 
 def test_the_target_is_cached_per_root_and_pickles(project):
