@@ -27,11 +27,13 @@ def __getattr__(name: str) -> Any:
 
 def register(linter: PyLinter) -> None:
     """pylint's plugin entry point: the checker, and the SARIF reporter (``--output-format=hubcompat-sarif``)."""
-    from pylint_hubcompat.checker import HubCompatChecker
+    from pylint_hubcompat.checker import CONFIG_ERROR, HubCompatChecker, message_known
     from pylint_hubcompat.sarif import SarifReporter
 
-    # pylint 3.0 -j workers keep the pickled checker and call register() again.
-    if not any(isinstance(c, HubCompatChecker) for c in linter.get_checkers()):
+    # -j workers call register() again on a copy of the linter that knows our messages:
+    # pylint 3.0 keeps our checker there, later versions remove it.  Only then look
+    # (get_checkers() sorts the checkers, a few ms).
+    if not message_known(linter, CONFIG_ERROR) or not any(isinstance(c, HubCompatChecker) for c in linter.get_checkers()):
         linter.register_checker(HubCompatChecker(linter))
     linter.register_reporter(SarifReporter)
 

@@ -244,12 +244,11 @@ def register_user_rules(linter: PyLinter) -> None:
     user_rules = checker.load_user_rules()
     if not user_rules:
         return
-    store = linter.msgs_store
     holder = _MessageHolder(linter, _rule_messages(user_rules))
-    new = [m for m in holder.messages if not _known(store, m.symbol)]
+    new = [m for m in holder.messages if not message_known(linter, m.symbol)]
     if new:
         holder.msgs = {m.msgid: (m.msg, m.symbol, m.description) for m in new}
-        store.register_messages_from_checker(holder)
+        linter.msgs_store.register_messages_from_checker(holder)
         # New messages follow the checker: on with ``--enable=hubcompat``, off with ``--disable=all``.
         enabled = any(linter.is_message_enabled(rule.symbol) for rule in builtin_rules())
         for message in new:
@@ -267,9 +266,10 @@ class _MessageHolder(BaseChecker):
         super().__init__(linter)
 
 
-def _known(store: Any, symbol: str) -> bool:
+def message_known(linter: PyLinter, symbol: str) -> bool:
+    """Whether pylint knows the message ``symbol``."""
     try:
-        store.get_message_definitions(symbol)
+        linter.msgs_store.get_message_definitions(symbol)
     except Exception:  # pylint: disable=broad-except  # UnknownMessageError
         return False
     return True
