@@ -20,7 +20,8 @@ Python runs as users have it, writing and reusing bytecode (``PYTHONDONTWRITEBYT
 is dropped, and a warm-up run per environment compiles everything first).
 Also measured: the single-file latency of a vs b (the IDE case) on the ~2,000-line
 TensorFlow module of each package and on a module that uses tensorflow_hub (each also
-with the garbage collector off, which isolates the plugin's own work), and target
+with the garbage collector off, which isolates the plugin's own work, and, without
+TensorFlow, in instructions counted by callgrind when valgrind is installed), and target
 detection on a synthetic project with a 3,000-package ``uv.lock`` and a 40-deep ``-r`` chain.
 """
 
@@ -32,6 +33,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -184,6 +186,8 @@ COUNT_GC = ["-c", "import atexit, gc, runpy, sys; n = []; "
 IDE_LINES = 2000
 #: At least this many repetitions there: runs under a second are the ones a neighbour's burst spoils.
 IDE_REPS = 10
+#: Counts the instructions a run executes in user space (its Python code among them).
+CALLGRIND = ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null"]
 _IMPORTS_TENSORFLOW = re.compile(rb"^[ \t]*(?:import|from) tensorflow\b", re.MULTILINE)
 
 
@@ -202,7 +206,23 @@ def ide_modules(packages: list[corpus.Package]) -> list[tuple[corpus.Package, st
     return chosen
 
 
-def bench_single_files(env: envs.LintEnv, reps: int, modules: list[tuple[corpus.Package, str]]) -> list[dict]:
+def count_instructions(command: list[str], cwd: Path) -> int:
+    """The instructions a run executes, counted by callgrind (about 50 times slower than the run).
+
+    Unlike CPU time they do not depend on what else the machine runs: on this shared
+    VM a neighbour's burst moves a 0.4 s run by more than the plugin costs.  System
+    calls are not counted (pylint's and the plugin's file reads).
+    """
+    done = subprocess.run([*CALLGRIND, *command], cwd=cwd, env={**CHILD_ENV, "PYTHONHASHSEED": "0"},
+                          capture_output=True, text=True, check=False)
+    found = re.findall(r"Collected : (\d+)", done.stderr)
+    if not found:
+        raise RuntimeError(f"callgrind failed on {command}: {done.stderr[-500:]}")
+    return int(found[-1])
+
+
+def bench_single_files(env: envs.LintEnv, reps: int, modules: list[tuple[corpus.Package, str]],
+                       instructions: bool = False) -> list[dict]:
     """a vs b per module, interleaved; also with the garbage collector off, and how many full collections each ran.
 
     With TensorFlow installed astroid builds a heap of TensorFlow modules, and a full
@@ -231,6 +251,10 @@ def bench_single_files(env: envs.LintEnv, reps: int, modules: list[tuple[corpus.
                      "b_rss_mb": max(x.rss_kb for x in s["b"].samples) / 1024,
                      "no_gc_delta": s["b_no_gc"].best("cpu") - s["a_no_gc"].best("cpu"),
                      "full_collections": " → ".join(collections)})
+        if instructions:
+            rows[-1]["a_instr"], rows[-1]["b_instr"] = (
+                count_instructions([env.python, *FLOOR, *extra, path], package.directory) for extra in ([], PLUGIN)
+            )
     return rows
 
 
@@ -368,9 +392,14 @@ def render(report: dict) -> str:
                 "plugin's rules, or any other plugin's) can make one more fall before the exit. Column \"full "
                 "collections\" shows where that happened; column \"GC off\" is b - a with the collector off in both, "
                 "the plugin's own work.", "",
-                "| environment | module | lines | a CPU s | b CPU s | b - a CPU s | b/a CPU | full collections a → b "
-                "| b - a CPU s, GC off | a MB | b MB |",
-                "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+                "On this shared virtual machine CPU time moves by more than the plugin costs when a neighbour is busy "
+                "(host CPU steal), even as the fastest of many runs. Without TensorFlow, where one run under callgrind "
+                "takes about a minute, column \"b/a instructions\" gives the instructions each run executes (valgrind "
+                "--tool=callgrind, one run each): the same whatever else the machine does. The goal is read on them "
+                "there.", "",
+                "| environment | module | lines | a CPU s | b CPU s | b - a CPU s | b/a CPU | b/a instructions "
+                "| full collections a → b | b - a CPU s, GC off | a MB | b MB |",
+                "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
         for env_name, typical, dearest in report["ide"]:
             out += [_ide_row(env_name, r) for r in typical]
             if typical:
@@ -392,16 +421,18 @@ def render(report: dict) -> str:
 def _ide_total(typical: list[dict]) -> dict:
     """The typical modules as one row: the time of saving each of them once."""
     total = {"module": f"**all {len(typical)} typical modules**", "full_collections": ""}
-    for key in ("lines", "a_cpu", "b_cpu", "no_gc_delta"):
-        total[key] = sum(r[key] for r in typical)
+    for key in ("lines", "a_cpu", "b_cpu", "no_gc_delta", "a_instr", "b_instr"):
+        if all(key in r for r in typical):
+            total[key] = sum(r[key] for r in typical)
     for key in ("a_rss_mb", "b_rss_mb"):
         total[key] = max(r[key] for r in typical)
     return total
 
 
 def _ide_row(env_name: str, r: dict) -> str:
+    instructions = f"{r['b_instr'] / r['a_instr']:.3f}" if "a_instr" in r else "-"
     return (f"| {env_name} | {r['module']} | {r['lines']} | {r['a_cpu']:.3f} | {r['b_cpu']:.3f} | "
-            f"{r['b_cpu'] - r['a_cpu']:.3f} | {r['b_cpu'] / r['a_cpu']:.3f} | {r['full_collections']} | "
+            f"{r['b_cpu'] - r['a_cpu']:.3f} | {r['b_cpu'] / r['a_cpu']:.3f} | {instructions} | {r['full_collections']} | "
             f"{r['no_gc_delta']:.3f} | {r['a_rss_mb']:.0f} | {r['b_rss_mb']:.0f} |")
 
 
@@ -463,16 +494,23 @@ def main(argv: list[str] | None = None) -> int:
             goals.append((f"c vs b, `{env.name}`", ">= 5x faster, same findings", f"{t['b_cpu'] / t['c_cpu']:.2f}x faster (CPU), "
                           f"findings {'identical' if same else 'DIFFER'}", t["b_cpu"] / t["c_cpu"] >= 5 and same))
         typical = ide_modules(pkgs)
-        rows = bench_single_files(env, max(reps, IDE_REPS), typical + [(corpus.BY_NAME[IDE_HUB_MODULE[0]], IDE_HUB_MODULE[1])])
+        # Counting takes minutes per module with TensorFlow installed: only where pylint alone is quick.
+        counted = env.name == envs.plain().name and shutil.which("valgrind") is not None
+        rows = bench_single_files(env, max(reps, IDE_REPS), typical + [(corpus.BY_NAME[IDE_HUB_MODULE[0]], IDE_HUB_MODULE[1])],
+                                  instructions=counted)
         typical_rows, dearest_rows = rows[: len(typical)], rows[len(typical) :]
         report["ide"].append((env.name, typical_rows, dearest_rows))
         if typical_rows:
             t = _ide_total(typical_rows)
             ratios = [r["b_cpu"] / r["a_cpu"] for r in typical_rows]
-            goals.append((f"single-file b/a CPU (IDE), `{env.name}`", "<= 1.05 (same goal), over the typical modules",
-                          f"{t['b_cpu']:.2f} s vs {t['a_cpu']:.2f} s for {len(typical_rows)} modules "
-                          f"({t['b_cpu'] / t['a_cpu']:.3f}); per module {min(ratios):.3f} to {max(ratios):.3f}",
-                          t["b_cpu"] / t["a_cpu"] <= 1.05))
+            result = (f"{t['b_cpu']:.2f} s vs {t['a_cpu']:.2f} s CPU for {len(typical_rows)} modules "
+                      f"({t['b_cpu'] / t['a_cpu']:.3f}); per module {min(ratios):.3f} to {max(ratios):.3f}")
+            ratio = t["b_cpu"] / t["a_cpu"]
+            if counted:
+                ratio = t["b_instr"] / t["a_instr"]
+                result += f"; instructions {ratio:.3f}"
+            goals.append((f"single-file b/a (IDE), `{env.name}`",
+                          "<= 1.05 (same goal), over the typical modules; on instructions where counted", result, ratio <= 1.05))
     report["detection"] = bench_detection(envs.plain(), 21)
     goals.append(("target detection per project root", "<= 20 ms", f"{report['detection']['median'] * 1000:.1f} ms "
                   f"(first call {report['detection']['first'] * 1000:.1f} ms)", report["detection"]["median"] <= 0.020))
