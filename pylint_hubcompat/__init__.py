@@ -33,7 +33,8 @@ def register(linter: PyLinter) -> None:
     # -j workers call register() again on a copy of the linter that knows our messages:
     # pylint 3.0 keeps our checker there, later versions remove it.  Only then look
     # (get_checkers() sorts the checkers, a few ms).
-    if not message_known(linter, CONFIG_ERROR) or not any(isinstance(c, HubCompatChecker) for c in linter.get_checkers()):
+    again = message_known(linter, CONFIG_ERROR)
+    if not again or not any(isinstance(c, HubCompatChecker) for c in linter.get_checkers()):
         linter.register_checker(HubCompatChecker(linter))
     linter.register_reporter(SarifReporter)
 

@@ -70,7 +70,8 @@ class Analysis:
         root = detection.find_root(path.resolve()) if path else None
         target = self.target(root)
         if path is not None and path.name.endswith(_NOTEBOOK_ENDINGS):
-            from pylint_hubcompat import notebook_pins  # pylint: disable=import-outside-toplevel  # see _NOTEBOOK_ENDINGS
+            # pylint: disable-next=import-outside-toplevel  # see _NOTEBOOK_ENDINGS
+            from pylint_hubcompat import notebook_pins
 
             target = notebook_pins.apply(target, path)
         return root, target
