@@ -1,4 +1,4 @@
-"""Where things are: the shipped rule files, and the published pages messages link to."""
+"""Where things are: the shipped rule and data files, and the published pages messages link to."""
 
 from __future__ import annotations
 
@@ -9,25 +9,21 @@ from pathlib import Path
 REPO_URL = "https://github.com/pylint-hubcompat/pylint-hubcompat"
 DOCS_URL = f"{REPO_URL}/blob/main/docs"
 RULES_PAGE = "rules.md"
+#: The package is a directory (the rules and data are read as files), so its ``__file__``
+#: is enough: ``importlib.resources`` would cost every pylint run an import of ``zipfile``.
+_PACKAGE = Path(__file__).resolve().parent
 
 
 @functools.cache
 def builtin_rules_dir() -> Path:
-    """Inside the package when installed, beside it in a checkout.
-
-    The package is a directory either way (the rules are read as files), so its
-    ``__file__`` is enough: ``importlib.resources`` would cost every pylint run an
-    import of ``zipfile``.
-    """
-    packaged = Path(__file__).resolve().parent / "rules"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parent.parent / "rules"
+    """Inside the package when installed, beside it in a checkout."""
+    packaged = _PACKAGE / "rules"
+    return packaged if packaged.is_dir() else _PACKAGE.parent / "rules"
 
 
 def data_file(name: str) -> Path:
-    """A file of ``pylint_hubcompat/data`` (read the same way as the rules, see above)."""
-    return Path(__file__).resolve().parent / "data" / name
+    """A file of ``pylint_hubcompat/data``."""
+    return _PACKAGE / "data" / name
 
 
 def rule_url(symbol: str) -> str:
