@@ -28,6 +28,7 @@ Three things are ours:
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Sequence
 
@@ -35,7 +36,7 @@ from astroid import nodes
 from pylint.interfaces import HIGH
 from pylint.lint import PyLinter, Run
 
-from pylint_hubcompat import notebooks, sources, trees
+from pylint_hubcompat import notebooks, reading, sources, trees
 from pylint_hubcompat.checker import HubCompatChecker
 from pylint_hubcompat.notebook_report import NotebookReporter
 
@@ -114,6 +115,10 @@ class PrefilteringLinter(PyLinter):
         """pylint's hook for skipping files: here also those that cannot have a hubcompat message."""
         if not super().should_analyze_file(modname, path, is_argument=is_argument):
             return False
+        if not _is_regular(path):
+            # A FIFO would block pylint's open() forever, a device would feed it without end.
+            print(f"hubcompat check: skipped {path}: not a regular file", file=sys.stderr)
+            return False
         self.discovered += 1
         if self.judge is not None and not self.judge.could_report(self._source(path), path):
             return False
@@ -128,9 +133,8 @@ class PrefilteringLinter(PyLinter):
         if path.endswith(notebooks.SUFFIX):
             return None  # not a notebook: pylint reports it (see get_ast)
         try:
-            with open(path, "rb") as handle:
-                return handle.read()
-        except OSError:
+            return reading.read_bytes(path, reading.MAX_SOURCE_BYTES)
+        except reading.UnreadableFile:
             return None  # pylint reports it
 
     def _read_notebooks(self, paths: list[str], given: frozenset[str]) -> list[str]:
@@ -216,6 +220,13 @@ def summary(linter: PrefilteringLinter) -> str:
     if counts:
         findings += " (" + ", ".join(f"{s}: {n}" for n, s in counts) + ")"
     return f"hubcompat: {files}, {findings}"
+
+
+def _is_regular(path: str) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(path).st_mode)
+    except OSError:
+        return True  # pylint reports it
 
 
 def _options_before_separator(arguments: Sequence[str]) -> list[str]:

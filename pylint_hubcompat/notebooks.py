@@ -30,6 +30,8 @@ import tokenize
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from pylint_hubcompat import reading
+
 SUFFIX = ".ipynb"
 #: Cell magics whose body is Python code run by IPython.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy"})
@@ -126,9 +128,11 @@ class Notebook(NamedTuple):
 def read(path: str | Path) -> Notebook:
     """The notebook at ``path``; :class:`NotebookError` (never anything else) if it is not one."""
     try:
-        text = Path(path).read_bytes().decode("utf-8-sig")
-    except OSError as exc:
-        raise NotebookError(f"cannot be read: {exc.strerror or exc}") from exc
+        data = reading.read_bytes(path, reading.MAX_SOURCE_BYTES)
+    except reading.UnreadableFile as exc:
+        raise NotebookError(str(exc)) from exc
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise NotebookError(f"not a Jupyter notebook (not UTF-8 text: {exc.reason} at byte {exc.start})") from exc
     return parse(text, str(path))
@@ -168,7 +172,7 @@ def _raw_cells(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], Any]] | None
 
 def _cell(number: int, key: tuple[Any, ...], raw: Any, positions: dict[tuple[Any, ...], _Item]) -> Cell:
     if not isinstance(raw, dict):
-        return Cell(number, "unknown", ())
+        raise NotebookError(f"not a Jupyter notebook (cell {number} is not an object)")
     kind = raw.get("cell_type") if isinstance(raw.get("cell_type"), str) else "unknown"
     field = "source" if "source" in raw or "input" not in raw else "input"  # nbformat 3 code cells: "input"
     value = raw.get(field, "")
@@ -177,7 +181,7 @@ def _cell(number: int, key: tuple[Any, ...], raw: Any, positions: dict[tuple[Any
     elif isinstance(value, list) and all(isinstance(s, str) for s in value):
         strings, paths = value, [(*key, field, j) for j in range(len(value))]
     else:
-        return Cell(number, kind, ())
+        raise NotebookError(f"not a Jupyter notebook (the {field} of cell {number} is not text)")
     text = "".join(strings).replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
     if lines and lines[-1] == "":

@@ -17,6 +17,8 @@ from pathlib import Path
 
 #: Kernel and device file systems: never a user's file, sometimes another process's secrets.
 SYSTEM_DIRECTORIES = ("/proc", "/sys", "/dev")
+#: A module or a notebook: bigger ones are generated, and parsing them takes several times their size.
+MAX_SOURCE_BYTES = 64 * 1024 * 1024
 #: ``open()`` of a FIFO without a writer returns at once instead of waiting for one.
 _FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
 
@@ -30,11 +32,12 @@ def is_system_path(real_path: str) -> bool:
     return any(real_path == top or real_path.startswith(top + "/") for top in SYSTEM_DIRECTORIES)
 
 
-def read_bytes(path: str | Path, limit: int, *, real_path: str | None = None) -> bytes:
+def read_bytes(path: str | Path, limit: int, *, real_path: str | None = None, truncate: bool = False) -> bytes:
     """The bytes of ``path``, at most ``limit`` of them; :class:`UnreadableFile` says why not.
 
-    ``real_path`` is ``os.path.realpath(path)`` when the caller knows it already
-    (resolving costs as much as reading a small file).
+    A bigger file is refused, or with ``truncate`` its first ``limit`` bytes are
+    returned.  ``real_path`` is ``os.path.realpath(path)`` when the caller knows
+    it already (resolving costs as much as reading a small file).
     """
     if os.sep == "/" and is_system_path(real_path or os.path.realpath(path)):
         raise UnreadableFile("skipped: a system file, not part of a project")
@@ -46,10 +49,10 @@ def read_bytes(path: str | Path, limit: int, *, real_path: str | None = None) ->
         info = os.fstat(descriptor)
         if not stat.S_ISREG(info.st_mode):
             raise UnreadableFile("skipped: not a regular file")
-        if info.st_size > limit:
+        if info.st_size > limit and not truncate:
             raise UnreadableFile(f"skipped: {too_big(info.st_size, limit)}")
         with io.FileIO(descriptor, "rb", closefd=False) as stream:
-            data = _read_up_to(stream, limit + 1)
+            data = _read_up_to(stream, limit if truncate else limit + 1)
     except OSError as exc:
         raise UnreadableFile(f"cannot read: {exc.strerror or exc.__class__.__name__}") from None
     finally:

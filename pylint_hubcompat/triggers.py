@@ -18,9 +18,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pylint_hubcompat import reading
 from pylint_hubcompat.vocabulary import FACTS
 
 if TYPE_CHECKING:
@@ -41,8 +41,8 @@ def module_bytes(module: nodes.Module) -> bytes | None:
     data: bytes | str | None = module.file_bytes
     if data is None and module.file:
         try:
-            data = Path(module.file).read_bytes()
-        except OSError:
+            data = reading.read_bytes(module.file, reading.MAX_SOURCE_BYTES)
+        except reading.UnreadableFile:
             return None
     if isinstance(data, str):
         data = data.encode("utf-8", "replace")

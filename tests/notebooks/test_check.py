@@ -173,3 +173,14 @@ def test_sarif_and_text_at_once(project, jobs):
     [pinned] = [t for t in targets if t.get("notebook")]
     assert pinned["notebook"] == "notebooks/pinned.ipynb"
     assert pinned["tensorflow"]["source"] == "notebooks/pinned.ipynb:cell 2"
+
+
+def test_a_notebook_whose_cells_are_strings_is_a_syntax_error_like_one_without_cells(project, capsys, monkeypatch):
+    (project / "strings.ipynb").write_text(json.dumps({"cells": ["import tensorflow_hub as hub"]}))
+    (project / "nocells.ipynb").write_text(json.dumps({"metadata": {}}))
+    status, out, _ = run_check(["strings.ipynb", "nocells.ipynb"], project, capsys, monkeypatch)
+    assert sorted(text_findings(out)) == [
+        "nocells.ipynb:1:0: E0001: Parsing failed: 'not a Jupyter notebook (no \"cells\" list)' (syntax-error)",
+        "strings.ipynb:1:0: E0001: Parsing failed: 'not a Jupyter notebook (cell 1 is not an object)' (syntax-error)",
+    ]
+    assert status == 2

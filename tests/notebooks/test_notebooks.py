@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -108,13 +109,35 @@ def test_not_utf8_and_missing(tmp_path):
     path.write_bytes(b'{"cells": ["\xe9"]}')
     with pytest.raises(NotebookError, match="not UTF-8"):
         notebooks.read(path)
-    with pytest.raises(NotebookError, match="cannot be read"):
+    with pytest.raises(NotebookError, match="cannot read: No such file"):
         notebooks.read(tmp_path / "missing.ipynb")
 
 
-def test_odd_cells_are_skipped_not_fatal():
-    nb = notebooks.parse(json.dumps({"cells": [7, {"cell_type": "code", "source": 3}, {"cell_type": "code"}, code("x = 1")]}))
+@pytest.mark.parametrize(
+    ("cells", "reason"),
+    [
+        (["import tensorflow_hub as hub"], "cell 1 is not an object"),
+        ([code("x = 1"), {"cell_type": "code", "source": 3}], "the source of cell 2 is not text"),
+        ([{"cell_type": "code", "source": None}], "the source of cell 1 is not text"),
+        ([{"cell_type": "code", "source": ["x = 1\n", 2]}], "the source of cell 1 is not text"),
+    ],
+)
+def test_cells_that_are_not_cells_make_it_no_notebook_like_missing_cells(cells, reason):
+    with pytest.raises(NotebookError, match=re.escape(f"not a Jupyter notebook ({reason})")):
+        notebooks.parse(json.dumps({"cells": cells}))
+
+
+def test_a_cell_without_source_is_an_empty_cell():
+    nb = notebooks.parse(json.dumps({"cells": [{"cell_type": "code"}, code("x = 1")]}))
     assert nb.to_module().source == "x = 1\n"
+
+
+def test_a_notebook_bigger_than_source_gets_is_not_read(tmp_path, monkeypatch):
+    monkeypatch.setattr(notebooks.reading, "MAX_SOURCE_BYTES", 1024)
+    path = tmp_path / "outputs.ipynb"
+    path.write_text(json.dumps({"cells": [code("x = 1")], "outputs": "A" * 2048}))
+    with pytest.raises(NotebookError, match="2 KiB is more than the 1 KiB"):
+        notebooks.read(path)
 
 
 def test_empty_notebook():

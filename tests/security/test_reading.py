@@ -60,3 +60,9 @@ def test_text_is_utf8_and_a_bom_is_dropped(tmp_path):
     path.write_bytes(b"tensorflow\xff\n")
     with pytest.raises(UnreadableFile, match=r"not UTF-8 text \(byte 10\)"):
         read_text(path, 1000)
+
+
+def test_truncate_reads_the_beginning_of_a_bigger_file(tmp_path):
+    path = tmp_path / "generated.py"
+    path.write_bytes(b"ab" * 2048)
+    assert read_bytes(path, 3, truncate=True) == b"aba"
