@@ -19,7 +19,7 @@ from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sd
 from pylint_hubcompat import releases
 from pylint_hubcompat.detection.files import ProjectFiles
 from pylint_hubcompat.detection.markers import marker_applies
-from pylint_hubcompat.detection.names import alias_for, names_ignored_distribution
+from pylint_hubcompat.detection.names import alias_for, leading_name, names_ignored_distribution
 
 
 class Declared(NamedTuple):
@@ -83,7 +83,7 @@ def from_requirement(
     try:
         requirement = Requirement(text)
     except InvalidRequirement as exc:
-        files.problem(path, line, f"cannot parse requirement {_shorten(text)!r}, skipped: {_first_line(exc)}")
+        files.problem(path, line, f"cannot parse requirement {_identified(text)}, skipped: {_first_line(exc)}")
         return None
     if alias_for(requirement.name) is None:
         return None
@@ -139,6 +139,7 @@ def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else exc.__class__.__name__
 
 
-def _shorten(text: str, limit: int = 80) -> str:
-    text = text.strip()
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+def _identified(text: str) -> str:
+    """A line that does not parse may be anything (a secret, when an include points at one): only our names are quoted."""
+    name = leading_name(text)
+    return name if name and alias_for(name) else "line"

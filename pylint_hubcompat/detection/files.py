@@ -5,6 +5,15 @@ symlink loop, a symlink to somewhere outside the project.  Every failure becomes
 :class:`~pylint_hubcompat.target.ConfigProblem` and the file is skipped, so that
 detection goes on with the other sources instead of crashing pylint or guessing.
 
+Nothing outside the project is read, however it is reached (an include such as
+``-r ../../etc/shadow``, a symlink): a pull request must not be able to make the
+linter print another file of the CI machine.  A sub-project may include its
+repository's shared files, so "the project" is the repository the root is in
+(the nearest directory at or above it with ``.git`` or ``.hg``), or the root
+itself outside one.  Messages quote a file's contents only through
+:func:`~pylint_hubcompat.redact.redact`, and a file gets its first
+:data:`PROBLEMS_PER_FILE` problems and then their count.
+
 Reads and TOML parses are cached by real path, modification time and size: a file
 shared by several project roots (a monorepo's common requirements) is read once
 per run, and an edited file is read again in a long-lived process (an IDE).
@@ -20,13 +29,19 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from pylint_hubcompat import reading
 from pylint_hubcompat._compat import tomllib
+from pylint_hubcompat.redact import redact
 from pylint_hubcompat.target import ConfigProblem
 
 #: Hand-written configuration is small; anything bigger is not a configuration file.
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
 #: Lock files of large projects run to several megabytes.
 MAX_LOCK_BYTES = 64 * 1024 * 1024
+#: Problems reported one by one per file; the others are counted.
+PROBLEMS_PER_FILE = 5
+#: What makes a directory the top of a repository.
+_REPOSITORY_MARKERS = (".git", ".hg")
 
 
 class ProjectFiles:
@@ -35,8 +50,12 @@ class ProjectFiles:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._real_root = os.path.realpath(root)
+        self._boundary: str | None = None
         self._realpaths: dict[str, str] = {}
         self._problems: dict[tuple[str, int, str], None] = {}
+        #: Per file: how many problems were met, and the line of the first one not shown.
+        self._counts: dict[str, int] = {}
+        self._hidden: dict[str, int] = {}
         try:
             self.names: tuple[str, ...] = tuple(sorted(os.listdir(root)))
         except OSError as exc:
@@ -45,8 +64,12 @@ class ProjectFiles:
 
     @property
     def problems(self) -> tuple[ConfigProblem, ...]:
-        """What was skipped, in the order it was met."""
-        return tuple(ConfigProblem(path, line, message) for path, line, message in self._problems)
+        """What was skipped, in the order it was met, and how many more problems each file has."""
+        shown = [ConfigProblem(path, line, message) for path, line, message in self._problems]
+        for where, line in self._hidden.items():
+            more = self._counts[where] - PROBLEMS_PER_FILE
+            shown.append(ConfigProblem(where, line, f"and {more:,} more problem{'s' if more > 1 else ''} in {where}"))
+        return tuple(shown)
 
     def problem(self, path: Path | str, line: int, message: str) -> None:
         """Record that ``path`` (at ``line``) was skipped, and why; the same problem is kept once.
@@ -54,7 +77,14 @@ class ProjectFiles:
         ``path`` is a path, or a string already relative to the root.
         """
         where = self.relative(path) if isinstance(path, Path) else path
-        self._problems.setdefault((where, max(line, 1), message), None)
+        key = (where, max(line, 1), redact(message))
+        if key in self._problems:
+            return
+        count = self._counts[where] = self._counts.get(where, 0) + 1
+        if count <= PROBLEMS_PER_FILE:
+            self._problems[key] = None
+        else:
+            self._hidden.setdefault(where, key[1])
 
     def relative(self, path: Path) -> str:
         """``path`` as the user knows it: relative to the root, with forward slashes."""
@@ -84,6 +114,28 @@ class ProjectFiles:
         """``root/name`` if the root holds an entry of that name."""
         return self.root / name if name in self.names else None
 
+    def refusal(self, path: Path) -> str | None:
+        """Why ``path`` may not be read (it lies outside the project, or in ``/proc``), or ``None``."""
+        real = self.realpath(path)
+        if reading.is_system_path(real):
+            return "a system file, not part of a project"
+        if _inside(real, self._real_root) or _inside(real, self.boundary):
+            return None
+        if real != os.path.normpath(os.path.abspath(path)):
+            return "it is a symlink that leads out of the project"
+        return "it is outside the project"
+
+    @property
+    def boundary(self) -> str:
+        """The real path of the directory nothing is read outside of: the root's repository, or the root."""
+        if self._boundary is None:
+            self._boundary = self._real_root
+            for directory in (self._real_root, *map(str, Path(self._real_root).parents)):
+                if any(os.path.lexists(os.path.join(directory, name)) for name in _REPOSITORY_MARKERS):
+                    self._boundary = directory
+                    break
+        return self._boundary
+
     def read(self, path: Path, *, limit: int = MAX_CONFIG_BYTES) -> str | None:
         """The text of ``path``, or ``None`` after recording why it cannot be used."""
         cache_key = self._cache_key(path, limit)
@@ -108,8 +160,9 @@ class ProjectFiles:
 
     def _cache_key(self, path: Path, limit: int) -> tuple[str, tuple[int, int, int], int] | None:
         """The cache key of a file that may be read, or ``None`` after recording why not."""
-        if self._escapes(path):
-            self.problem(path, 1, "skipped: it is a symlink that leads out of the project root")
+        refusal = self.refusal(path)
+        if refusal is not None:
+            self.problem(path, 1, f"skipped: {refusal}")
             return None
         try:
             info = os.stat(path)
@@ -120,7 +173,7 @@ class ProjectFiles:
             self.problem(path, 1, "skipped: not a regular file")
             return None
         if info.st_size > limit:
-            self.problem(path, 1, f"skipped: {info.st_size // 1024} KiB is more than the {limit // 1024} KiB a configuration file may have")
+            self.problem(path, 1, f"skipped: {reading.too_big(info.st_size, limit)}")
             return None
         # inode, modification time and size tell an edited file from the one read before
         return self.realpath(path), (info.st_ino, info.st_mtime_ns, info.st_size), limit
@@ -147,28 +200,22 @@ class ProjectFiles:
             return None
         return parser, text
 
-    def _escapes(self, path: Path) -> bool:
-        # Explicit relative includes (``-r ../common.txt``) may leave the root; symlinks may not.
-        real = self.realpath(path)
-        if real == os.path.normpath(os.path.abspath(path)):
-            return False
-        try:
-            return os.path.commonpath([real, self._real_root]) != self._real_root
-        except ValueError:  # another drive on Windows
-            return True
+
+
+def _inside(real_path: str, directory: str) -> bool:
+    try:
+        return os.path.commonpath([real_path, directory]) == directory
+    except ValueError:  # another drive on Windows
+        return False
 
 
 @functools.lru_cache(maxsize=256)
 def _read_bytes(real_path: str, version: tuple[int, int, int], limit: int) -> tuple[bytes, str | None]:
     del version  # part of the cache key only
     try:
-        with open(real_path, "rb") as stream:
-            data = stream.read(limit + 1)
-    except OSError as exc:
-        return b"", f"cannot read: {_reason(exc)}"
-    if len(data) > limit:
-        return b"", f"skipped: more than the {limit // 1024} KiB a configuration file may have"
-    return data, None
+        return reading.read_bytes(real_path, limit, real_path=real_path), None
+    except reading.UnreadableFile as exc:
+        return b"", str(exc)
 
 
 @functools.lru_cache(maxsize=256)

@@ -57,6 +57,12 @@ _LEADING_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 _STEMS = ("tensorflow", "keras", "tf")
 
 
+def leading_name(requirement: str) -> str | None:
+    """The distribution name a requirement string starts with, if it starts with one."""
+    match = _LEADING_NAME.match(requirement)
+    return match.group().rstrip("._-") if match else None
+
+
 def names_ignored_distribution(requirement: str) -> bool:
     """Whether the stripped requirement string ``requirement`` can be skipped unparsed.
 

@@ -50,10 +50,11 @@ def read_pyproject(files: ProjectFiles) -> list[Declared]:
     uv = _table(tool.get("uv"))
     for name in ("dev-dependencies", "constraint-dependencies"):
         reader.strings(uv.get(name), f"[tool.uv] {name}", (r"^\[tool\.uv\]", key(name)))
-    return reader.found + _setuptools_dynamic(files, path, _table(_table(tool.get("setuptools")).get("dynamic")))
+    dynamic = _table(_table(tool.get("setuptools")).get("dynamic"))
+    return reader.found + _setuptools_dynamic(files, path, text, dynamic)
 
 
-def _setuptools_dynamic(files: ProjectFiles, path: Path, dynamic: Mapping[str, Any]) -> list[Declared]:
+def _setuptools_dynamic(files: ProjectFiles, path: Path, text: str, dynamic: Mapping[str, Any]) -> list[Declared]:
     """``dependencies = {file = ["requirements.in"]}``: the named files are requirements files."""
     tables = [dynamic.get("dependencies"), *_table(dynamic.get("optional-dependencies")).values()]
     includes = RequirementsReader(files)
@@ -61,7 +62,8 @@ def _setuptools_dynamic(files: ProjectFiles, path: Path, dynamic: Mapping[str, A
         names = _table(table).get("file")
         for name in [names] if isinstance(names, str) else names if isinstance(names, list) else []:
             if isinstance(name, str):
-                includes.read(path.parent / name)
+                line = line_of(text, quoted(name), after=(r"^\[tool\.setuptools\.dynamic\]",))
+                includes.include(path, line, name)
     return includes.found
 
 

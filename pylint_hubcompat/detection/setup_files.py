@@ -68,7 +68,7 @@ def _cfg_list(
     if value.startswith("file:"):
         for name in value[len("file:") :].split(","):
             if name.strip():
-                includes.read(path.parent / name.strip())
+                includes.include(path, line_of(text, (re.escape(name.strip()),), after=anchors), name.strip())
         return []
     # setuptools' rule: one requirement per line, or ``;``-separated on a single line.
     items = value.splitlines() if "\n" in value else value.split(";")

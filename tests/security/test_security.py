@@ -104,7 +104,7 @@ def test_symlinks_out_of_the_project_and_loops_are_not_followed(tmp_path):
     assert_no_crash(messages)
     # the eager finding stands: nothing outside the root (or through a loop) was taken into account
     assert "hub-module-eager" in {m[0] for m in messages}
-    assert any("symlink that leads out of the project root" in m[3] for m in messages if m[0] == "hubcompat-config-error")
+    assert any("symlink that leads out of the project" in m[3] for m in messages if m[0] == "hubcompat-config-error")
 
 
 @pytest.mark.parametrize("name", ["requirements.txt", "uv.lock", "poetry.lock", "Pipfile.lock", "environment.yml", "pyproject.toml"])
