@@ -132,7 +132,7 @@ def test_a_cell_without_source_is_an_empty_cell():
     assert nb.to_module().source == "x = 1\n"
 
 
-def test_a_notebook_bigger_than_source_gets_is_not_read(tmp_path, monkeypatch):
+def test_a_notebook_over_the_size_cap_is_not_read(tmp_path, monkeypatch):
     monkeypatch.setattr(notebooks.reading, "MAX_SOURCE_BYTES", 1024)
     path = tmp_path / "outputs.ipynb"
     path.write_text(json.dumps({"cells": [code("x = 1")], "outputs": "A" * 2048}))
