@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 #: ``NAME=value`` (not ``==``, ``>=``, ``!=``, ``~=``): an environment variable, an option with its value.
-_ASSIGNMENT = re.compile(r"(?<![=<>!~])\b([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)([^\s'\",;]*)")
+_ASSIGNMENT = re.compile(r"(?<![=<>!~])\b([A-Za-z_][A-Za-z0-9_.-]*)=(?!=)([^\s'\",;]+)")
 #: ... unless the value is a version, as in a conda spec (``tensorflow=2.15.*``).
 _VERSION = re.compile(r"[0-9][0-9.*]*")
 #: ``https://user:password@host``.
