@@ -33,16 +33,36 @@ _RULE_KEYS = {
 _EXAMPLE_KEYS = {"bad", "good", "target", "good_target"}
 _RUNTIME_KEYS = {"env", "good_env", "raises", "match", "skip", "check_bad", "check_good"}
 _NOTE_KEYS = {"when", "text"}
-_ID = re.compile(r"^[EWCRI]\d{4}$")
-_SYMBOL = re.compile(r"^[a-z][a-z-]+[a-z]$")
+_ID = re.compile(r"[EWCRI][0-9]{4}")
+_SYMBOL = re.compile(r"[a-z][a-z-]+[a-z]")
+#: A user's rule file bigger than this is not read: the shipped ones together are a tenth of it.
+MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
+#: How much of a key or a value of the file a message shows: enough to find it, never a payload.
+_SHOWN_CHARS = 40
 
 
 class RuleError(ValueError):
     """A rule file that cannot be used, with the file, rule and key at fault."""
 
     def __init__(self, path: str, rule: str | None, key: str | None, problem: str) -> None:
-        where = path + (f": rule {rule}" if rule else "") + (f": key '{key}'" if key else "")
-        super().__init__(f"{where}: {problem}")
+        # Keys come from the file (and file names from a directory): a message line must not
+        # carry their newlines, nor a key's length.
+        key_text = f": key '{_escaped(key[:_SHOWN_CHARS])}{'...' if len(key) > _SHOWN_CHARS else ''}'" if key else ""
+        super().__init__(f"{_escaped(path)}" + (f": rule {rule}" if rule else "") + f"{key_text}: {problem}")
+
+
+def _escaped(text: str) -> str:
+    return text if text.isprintable() else "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
+def _shown(value: Any) -> str:
+    """A value of the file as a message may show it: a short string, else what kind of value it is."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= _SHOWN_CHARS else repr(value[:_SHOWN_CHARS]) + "..."
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    kinds = ((int, "an integer"), (float, "a float"), (list, "an array"), (dict, "a table"))
+    return next((kind for cls, kind in kinds if isinstance(value, cls)), "a date or time")
 
 
 class Condition(NamedTuple):
@@ -105,53 +125,81 @@ def builtin_rules() -> tuple[Rule, ...]:
     # specifiers are checked by the test suite instead (tests/test_rulebook.py).
     # The matrix file holds cells, not rules: matrix.cells() reads it when a rule cites one.
     paths = sorted(path for path in builtin_rules_dir().glob("*.toml") if path.name != matrix.MATRIX_FILE)
-    return load_rules(paths, check_versions=False)
+    return load_rules(paths, check_versions=False, shipped=True)
 
 
-def load_rules(paths: Iterable[Path], known: Iterable[Rule] = (), check_versions: bool = True) -> tuple[Rule, ...]:
+def load_rules(
+    paths: Iterable[Path], known: Iterable[Rule] = (), check_versions: bool = True, *, shipped: bool = False
+) -> tuple[Rule, ...]:
     """Load and validate rule files; ``known`` rules are checked for clashes too.
 
     ``check_versions=False`` leaves the version specifiers unchecked until a target is matched.
+    Files not ``shipped`` with the package are a user's: they are read with the care and the
+    size limit of :mod:`pylint_hubcompat.reading` (the shipped ones are read as in every run).
     """
     rules = list(known)
+    # Dictionaries, not a scan of the rules so far: a file of many small rules stays linear.
+    owners: dict[str, dict[str, Rule]] = {"symbol": {}, "id": {}}
+    for other in rules:
+        owners["symbol"].setdefault(other.symbol, other)
+        owners["id"].setdefault(other.id, other)
     for path in paths:
-        data = _read(path)
+        data = _read(path, shipped)
         if not isinstance(data.get("rule", []), list):
             raise RuleError(str(path), None, "rule", "must be an array of tables ([[rule]])")
         unknown = set(data) - {"rule"}
         if unknown:
-            raise RuleError(str(path), None, sorted(unknown)[0], "unknown top-level key (expected [[rule]])")
+            raise RuleError(str(path), None, min(unknown), "unknown top-level key (expected [[rule]])")
         for index, raw in enumerate(data.get("rule", [])):
             rule = _parse_rule(str(path), index, raw)
             if check_versions:
                 _check_versions(rule)
-            for other in rules:
-                for attr in ("symbol", "id"):
-                    if getattr(rule, attr) == getattr(other, attr):
-                        raise RuleError(
-                            str(path), rule.symbol, attr, f"duplicate {attr} {getattr(rule, attr)!r} (also in {other.path})"
-                        )
+            for attr in ("symbol", "id"):
+                other = owners[attr].setdefault(getattr(rule, attr), rule)
+                if other is not rule:
+                    problem = f"duplicate {attr} {getattr(rule, attr)!r} (also in {other.path})"
+                    raise RuleError(str(path), repr(rule.symbol), attr, problem)
             rules.append(rule)
     return tuple(rules)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def _read(path: Path, shipped: bool) -> dict[str, Any]:
+    text = _text(path, shipped)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RuleError(str(path), None, None, f"invalid TOML: {exc}") from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise RuleError(str(path), None, None, "invalid TOML: nested too deeply") from None
+    except ValueError as exc:  # e.g. an integer of more digits than Python converts
+        raise RuleError(str(path), None, None, f"invalid TOML: {str(exc).split(':', 1)[0]}") from None
+
+
+def _text(path: Path, shipped: bool) -> str:
+    if not shipped:
+        from pylint_hubcompat import reading  # pylint: disable=import-outside-toplevel  # only with rules-path
+
+        try:
+            return reading.read_text(path, MAX_RULE_FILE_BYTES)
+        except reading.UnreadableFile as exc:
+            raise RuleError(str(path), None, None, str(exc)) from None
+        except ValueError:  # a NUL in the name, which only a configuration file can give
+            raise RuleError(str(path), None, None, "cannot read: not a file name") from None
+    try:
+        return path.read_text(encoding="utf-8")
     except OSError as exc:
         raise RuleError(str(path), None, None, f"cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
         raise RuleError(str(path), None, None, "not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise RuleError(str(path), None, None, f"invalid TOML: {exc}") from None
 
 
 def _parse_rule(path: str, index: int, raw: Any) -> Rule:
     name = f"#{index + 1}"
     if not isinstance(raw, dict):
         raise RuleError(path, name, None, "must be a table")
-    if isinstance(raw.get("symbol"), str):
-        name = repr(raw["symbol"])
+    symbol = raw.get("symbol")
+    if isinstance(symbol, str) and symbol.strip().isprintable() and 0 < len(symbol.strip()) <= _SHOWN_CHARS:
+        name = repr(symbol.strip())
     for key, required in _RULE_KEYS.items():
         if required and key not in raw:
             raise RuleError(path, name, key, "missing")
@@ -166,13 +214,13 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
         return value.strip()
 
     symbol = text("symbol")
-    if not _SYMBOL.match(symbol):
+    if not _SYMBOL.fullmatch(symbol):
         raise RuleError(path, name, "symbol", "lowercase letters and dashes only (pylint annotations cannot match digits)")
     category = text("category")
     if category not in CATEGORIES:
         raise RuleError(path, name, "category", f"must be one of {', '.join(CATEGORIES)}")
     rule_id = text("id")
-    if not _ID.match(rule_id) or rule_id[0] != CATEGORIES[category]:
+    if not _ID.fullmatch(rule_id) or rule_id[0] != CATEGORIES[category]:
         raise RuleError(path, name, "id", f"must look like {CATEGORIES[category]}7101 (letter of the category, four digits)")
     message = text("message")
     _check_placeholders(path, name, message)
@@ -182,10 +230,13 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
         raise RuleError(path, name, "when", "must be a table or a list of tables")
     cell = raw.get("matrix")
     if cell is not None:
+        if not isinstance(cell, str):
+            raise RuleError(path, name, "matrix", "must be the name of a matrix cell such as 'tf1-hub/load/tf2'")
         try:
             inherited = matrix.conditions(cell)
         except KeyError:
-            raise RuleError(path, name, "matrix", f"no matrix cell {cell!r} (known: {', '.join(matrix.cell_names())})") from None
+            known_cells = ", ".join(matrix.cell_names())
+            raise RuleError(path, name, "matrix", f"no matrix cell {_shown(cell)} (known: {known_cells})") from None
         tables = [{**inherited, **t} for t in tables]
     alternatives = []
     for i, when in enumerate(tables):
@@ -207,6 +258,8 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
     good_target = _example_target(path, name, example.get("good_target", example.get("target", {})), "example.good_target")
 
     notes = []
+    if not isinstance(raw.get("note", []), list):
+        raise RuleError(path, name, "note", "must be an array of tables ([[rule.note]])")
     for i, note in enumerate(raw.get("note", [])):
         key = f"note[{i}]"
         if not isinstance(note, dict) or set(note) - _NOTE_KEYS:
@@ -235,12 +288,17 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
 
 def _check_placeholders(path: str, name: str, message: str) -> None:
     try:
-        fields = {f for _, f, _, _ in string.Formatter().parse(message) if f is not None}
+        parsed = [(f, spec, conv) for _, f, spec, conv in string.Formatter().parse(message) if f is not None]
     except ValueError as exc:
         raise RuleError(path, name, "message", f"bad template: {exc}") from None
+    if any(spec or conv for _, spec, conv in parsed):
+        # A width is text the message would carry ({call:>999999999} is a gigabyte of spaces).
+        raise RuleError(path, name, "message", "placeholders take no format spec or conversion ({call}, not {call:>9})")
+    fields = {f for f, _, _ in parsed}
     unknown = fields - PLACEHOLDERS
     if unknown:
-        raise RuleError(path, name, "message", f"unknown placeholder {{{sorted(unknown)[0]}}} (known: {', '.join(sorted(PLACEHOLDERS))})")
+        known = ", ".join(sorted(PLACEHOLDERS))
+        raise RuleError(path, name, "message", f"unknown placeholder {{{min(unknown)}}} (known: {known})")
 
 
 def _selector(path: str, name: str, when: Mapping[str, Any], where: str) -> tuple[str, tuple[str, ...]]:
@@ -258,7 +316,10 @@ def _selector(path: str, name: str, when: Mapping[str, Any], where: str) -> tupl
 def _condition(path: str, name: str, when: Any, where: str) -> Condition:
     if not isinstance(when, dict):
         raise RuleError(path, name, where, "must be a table")
-    fact_conditions, versions, every, runtimes = [], [], [], None
+    fact_conditions: list[tuple[str, tuple[Any, ...]]] = []
+    versions: list[tuple[str, str]] = []
+    every: list[tuple[str, str]] = []
+    runtimes: tuple[str, ...] | None = None
     for key, value in when.items():
         full = f"{where}.{key}"
         if key in SELECTORS:
@@ -278,10 +339,12 @@ def _condition(path: str, name: str, when: Any, where: str) -> Condition:
                 continue
             allowed = FACTS[key].values
             values = (value,) if not isinstance(value, list) else tuple(value)
+            expected = "true or false" if allowed is bool else ", ".join(map(str, allowed))
+            if not values:
+                raise RuleError(path, name, full, f"must not be empty (expected one or more of {expected})")
             for v in values:
                 if (allowed is bool and not isinstance(v, bool)) or (allowed is not bool and v not in allowed):
-                    shown = "true or false" if allowed is bool else ", ".join(map(str, allowed))
-                    raise RuleError(path, name, full, f"{v!r} is not a value of this fact (expected {shown})")
+                    raise RuleError(path, name, full, f"{_shown(v)} is not a value of this fact (expected {expected})")
             fact_conditions.append((key, values))
         else:
             known = sorted({*SELECTORS, *FACTS, *DISTRIBUTIONS, "runtime", "every"})
@@ -309,7 +372,7 @@ def _check_versions(rule: Rule) -> None:
         try:
             releases.specifier_set(spec)
         except ValueError:
-            raise RuleError(rule.path, repr(rule.symbol), key, f"invalid version specifier {spec!r}") from None
+            raise RuleError(rule.path, repr(rule.symbol), key, f"invalid version specifier {_shown(spec)}") from None
 
 
 def _strings(path: str, name: str, key: str, value: Any, allowed: tuple[str, ...]) -> tuple[str, ...]:

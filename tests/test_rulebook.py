@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat import matrix
-from pylint_hubcompat.rulebook import RuleError, builtin_rules, load_rules
+from pylint_hubcompat import matrix, rule_proofs
+from pylint_hubcompat.rulebook import Rule, RuleError, builtin_rules, load_rules
 
 VALID = '''
 [[rule]]
@@ -150,3 +150,54 @@ def test_builtin_rules_are_complete() -> None:
         "hub-module-eager", "hub-legacy-finetune", "hub-legacy-creation", "hub-savedmodel-unsupported",
         "hub-module-savedmodel", "hub-keraslayer-compat-finetune", "hub-graph-collections",
     } <= symbols
+
+
+# -- the load-time proof of a team's rules (rule_proofs) must agree with tests/test_rule_examples.py --------
+
+
+@pytest.mark.parametrize("rule", builtin_rules(), ids=[r.symbol for r in builtin_rules()])
+def test_every_shipped_rule_passes_the_load_time_proof(rule: Rule) -> None:
+    """The shipped rules' examples are linted by tests/test_rule_examples.py: the proof must say the same."""
+    rule_proofs.prove([rule], builtin_rules())
+
+
+@pytest.mark.parametrize("rule", builtin_rules(), ids=[r.symbol for r in builtin_rules()])
+def test_the_load_time_proof_refuses_swapped_examples(rule: Rule) -> None:
+    swapped = rule._replace(bad=rule.good, good=rule.bad)
+    swapped = swapped._replace(example_target=rule.good_target, good_target=rule.example_target)
+    with pytest.raises(RuleError, match="key 'example.bad': raises nothing"):
+        rule_proofs.prove([swapped], builtin_rules())
+
+
+def test_the_proof_reads_nothing_of_the_project(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An example that imports a module of the project it sits in: the proof must not find it on disk."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.syspath_prepend(str(tmp_path))  # as pylint puts a linted file's directory first
+    legacy = "https://tfhub.dev/google/imagenet/mobilenet_v2_100_224/feature_vector/2"  # TF1 Hub format
+    (tmp_path / "config.py").write_text(f"HANDLE = {legacy!r}\n")
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["tensorflow==2.15.1"]\n')
+    finetune = next(r for r in builtin_rules() if r.symbol == "hub-legacy-finetune")
+    bad = "import tensorflow_hub as hub\nfrom config import HANDLE\nhub.KerasLayer(HANDLE, trainable=True)\n"
+    with pytest.raises(RuleError, match="key 'example.bad': raises nothing"):
+        rule_proofs.prove([finetune._replace(bad=bad)], builtin_rules())
+
+
+def test_a_placeholder_with_a_format_spec_is_refused(tmp_path: Path) -> None:
+    """{call:>999999999} would put a gigabyte of spaces into a message."""
+    message = error_of(tmp_path, VALID.replace("({tf})", "({tf:>999999999})"))
+    assert "key 'message': placeholders take no format spec or conversion" in message
+
+
+def test_a_message_shows_no_more_of_the_file_than_finds_the_problem(tmp_path: Path) -> None:
+    message = error_of(tmp_path, VALID.replace('tensorflow = ">=2"', f'format = "{"x" * 10_000}"'))
+    assert "key 'when.format': 'xxxxxxxx" in message and len(message) < 300
+    message = error_of(tmp_path, VALID.replace('source = "team policy"', 'source = "team policy"\n"a\\nb" = 1'))
+    assert "key 'a\\nb': unknown key" in message and "\n" not in message
+    assert "key 'when.format': an array is not a value" in error_of(
+        tmp_path, VALID.replace('tensorflow = ">=2"', 'format = [[["tf1-hub"]]]')
+    )
+
+
+def test_a_file_name_with_a_nul_is_a_rule_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleError, match="cannot read: not a file name"):
+        load_rules([tmp_path / "team\0.toml"])
