@@ -20,6 +20,7 @@ from pylint.checkers.utils import only_required_for_messages
 from pylint.exceptions import InvalidMessageError
 
 from pylint_hubcompat import runtime, triggers
+from pylint_hubcompat.redact import redact
 from pylint_hubcompat.rulebook import Rule, RuleError, builtin_rules, load_rules
 from pylint_hubcompat.vocabulary import TF1_HUB, TF2_SAVEDMODEL
 
@@ -159,7 +160,8 @@ class HubCompatChecker(BaseChecker):
 
     def stop_user_rules(self, problem: str) -> None:
         """The plugin reports only ``problem`` (in every module that mentions TensorFlow) until it is fixed."""
-        self._setup_errors.append(f"rules-path: {problem}; the plugin is stopped until it is fixed")
+        # A rules-path entry may point anywhere (a pull request can set it): quote it as a config file is quoted.
+        self._setup_errors.append(f"rules-path: {redact(problem, limit=400)}; the plugin is stopped until it is fixed")
 
     def open(self) -> None:
         # A new run (an IDE may reuse the process): the project may have changed.

@@ -171,3 +171,55 @@ def test_a_setup_py_asking_for_gigabytes_is_not_evaluated(project):
     )
     outputs = lint_everywhere(project, "train.py")
     assert [m.split(":")[0] for m in outputs.messages()] == ["hub-module-eager"]
+
+
+RULE = """[[rule]]
+id = "{id}"
+symbol = "{symbol}"
+category = "{category}"
+message = "{{call}}() is not allowed"
+why = "team policy"
+fix = "do not"
+source = "team"
+when = {{ call = "tensorflow_hub.Module" }}
+example = {{ bad = "import tensorflow_hub as hub\\nhub.Module('x')\\n", good = "import tensorflow_hub as hub\\n" }}
+{extra}"""
+
+
+@pytest.mark.parametrize(
+    ("rules", "problem"),
+    [
+        (RULE.format(id="E9901", category="error", symbol="team-no-module", extra="note = 3"), "key 'note': must be"),
+        (RULE.format(id="W0611", category="warning", symbol="team-no-module", extra=""), "'W0611' is pylint's message"),
+        (RULE.format(id="W7100", category="warning", symbol="team-no-module", extra=""), "hubcompat's own"),
+        (RULE.format(id="E9901", category="error", symbol="unused-import", extra=""), "'unused-import' is pylint's"),
+        (RULE.format(id="E9901", category="error", symbol="all", extra=""), "'all' is reserved by pylint"),
+        ("x = " + "[" * 2000 + "]" * 2000 + "\n", "nested too deeply"),
+        (f"MY_TOKEN = 1\n{SECRET} = 2\n", "unknown top-level key"),
+    ],
+)
+def test_a_hostile_rule_file_is_one_config_error(project, rules, problem):
+    write(
+        project,
+        {
+            "requirements.txt": PINS,
+            "team.toml": rules,
+            "pyproject.toml": '[tool.pylint.hubcompat]\nrules-path = ["team.toml"]\n',
+        },
+    )
+    outputs = lint_everywhere(project, "train.py", "--enable=unused-import", command="pylint")
+    assert SECRET not in outputs.everything()
+    [message] = outputs.messages()
+    assert message.startswith("hubcompat-config-error: rules-path: team.toml: ")
+    assert problem in message
+
+
+@posix_only
+@pytest.mark.parametrize("entry", ["/proc/self/environ", "../secrets.txt", "fifo.toml"])
+def test_rules_path_pointing_at_a_secret_or_a_fifo_is_one_config_error(project, entry):
+    os.mkfifo(project / "fifo.toml")
+    write(project, {"requirements.txt": PINS, "pyproject.toml": f'[tool.pylint.hubcompat]\nrules-path = ["{entry}"]\n'})
+    outputs = lint_everywhere(project, "train.py")
+    assert SECRET not in outputs.everything()
+    [message] = outputs.messages()
+    assert message.startswith(f"hubcompat-config-error: rules-path: {entry}")
