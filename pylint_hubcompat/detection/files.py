@@ -201,7 +201,6 @@ class ProjectFiles:
         return parser, text
 
 
-
 def _inside(real_path: str, directory: str) -> bool:
     try:
         return os.path.commonpath([real_path, directory]) == directory
