@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
+from pylint_hubcompat import detection, releases
 from pylint_hubcompat.cli import main
-from tests.detection.conftest import FIXTURES
+from pylint_hubcompat.detection.report import render_json, render_text
+from tests.detection.conftest import FIXTURES, detect
 
 
 def test_detect_prints_each_distribution_with_its_source(capsys):
@@ -75,3 +77,86 @@ def test_detect_outside_any_project(capsys, monkeypatch, tmp_path):
     payload = json.loads(capsys.readouterr().out)
     assert payload["root"] is None
     assert {payload[d]["source"] for d in ("tensorflow", "tensorflow-hub", "tf-keras", "keras")} == {"default"}
+
+
+def test_detect_shows_gaps_the_default_keras_split_and_the_problems_line_by_line(capsys, project):
+    root = project(
+        {
+            "requirements.txt": "tensorflow>=2.15,!=2.16.*\ntensorflow-hub==0.16.1\n-r missing.txt\n",
+        }
+    )
+    assert main(["detect", str(root)]) == 0
+    newest_tf_keras = releases.known_releases("tf-keras")[-1]
+    newest_keras = releases.known_releases("keras")[-1]
+    default = "default (neither declared by the project nor installed: the newest known release is assumed)"
+    count = len(detect(root)["tensorflow"].releases)
+    assert capsys.readouterr().out.splitlines() == [
+        f"project root: {root}",
+        (
+            f"  tensorflow      `!=2.16.*,>=2.15` admits 2.15.0-2.21.0 and newer ({count} known releases; exactly"
+            " 2.15.0-2.15.1, 2.17.0-2.21.0)  from requirements.txt:1"
+        ),
+        "  tensorflow-hub  `==0.16.1` admits 0.16.1 (1 known release)  from requirements.txt:2",
+        f"  tf-keras        `=={newest_tf_keras}` admits {newest_tf_keras} (1 known release)  from {default}",
+        f"  keras           `=={newest_keras}` admits {newest_keras} (1 known release)  from {default}",
+        (
+            "  tf.keras: Keras 3 with TensorFlow 2.17.0-2.21.0, Keras 2 with 2.15.0-2.15.1"
+            " (TF_USE_LEGACY_KERAS is not set)"
+        ),
+        "problems (these sources were skipped):",
+        "  requirements.txt:3: included requirement file missing.txt does not exist, skipped",
+    ]
+
+
+def test_detect_of_marker_alternatives_one_of_which_admits_newer_releases(capsys, project):
+    requirements = 'tensorflow>=2.16; sys_platform == "linux"\ntensorflow<2.16; sys_platform == "darwin"\n'
+    root = project({"requirements.txt": requirements})
+    main(["detect", str(root)])
+    [line] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  tensorflow ")]
+    assert " admits 0.12.1-2.21.0 and newer (" in line
+    assert line.endswith("  from requirements.txt:1, requirements.txt:2")
+
+
+def test_detect_outside_any_project_says_so():
+    assert render_text(detection.detect_target(None)).splitlines()[0] == (
+        "project root: (none found: no project configuration above this path)"
+    )
+
+
+def test_detect_of_a_target_admitting_no_known_release_or_any_version():
+    """What detect shows for a notebook pin that conflicts, and for a constraint naming no version."""
+    target = detection.detect_target(None)
+    target = target.override("tensorflow", ">=2.16,<2.10", "train.ipynb:cell 1")
+    target = target.override("tensorflow-hub", "", "train.ipynb:cell 2")
+    lines = render_text(target).splitlines()
+    assert "  tensorflow      `<2.10,>=2.16` admits no known release  from train.ipynb:cell 1" in lines
+    [hub] = [line for line in lines if line.startswith("  tensorflow-hub ")]
+    assert hub.startswith("  tensorflow-hub  any version admits 0.1.0-0.16.1 and newer (")
+    payload = json.loads(render_json(target))
+    assert payload["tensorflow"] == {
+        "specifier": "<2.10,>=2.16",
+        "source": "train.ipynb:cell 1",
+        "min": None,
+        "max": None,
+        "count": 0,
+        "releases": [],
+        "newer_than_known": False,
+    }
+
+
+def test_detect_json_lists_releases_the_keras_flag_and_the_problems(capsys, project):
+    root = project({"requirements.txt": "tensorflow~=2.15.0\n-c missing.txt\n", ".env": "TF_USE_LEGACY_KERAS=1\n"})
+    main(["detect", str(root), "--json"])
+    out = capsys.readouterr().out
+    assert out.startswith('{\n  "root": ')
+    payload = json.loads(out)
+    assert payload["tensorflow"]["releases"] == ["2.15.0", "2.15.0.post1", "2.15.1"]
+    assert payload["legacy_keras"] == ".env:1"
+    assert payload["keras3"] is False
+    assert payload["problems"] == [
+        {
+            "path": "requirements.txt",
+            "line": 2,
+            "message": "included constraint file missing.txt does not exist, skipped",
+        }
+    ]

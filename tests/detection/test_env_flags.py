@@ -38,3 +38,71 @@ def test_where_the_legacy_keras_flag_is_found(project, files, source):
 )
 def test_anything_else_leaves_keras_3(project, files):
     assert detect(project(files)).legacy_keras_source is None
+
+
+@pytest.mark.parametrize(
+    ("files", "source"),
+    [
+        ({"pyproject.toml": "[tool.pytest_env]\nTF_USE_LEGACY_KERAS = true\n"}, "pyproject.toml:2"),
+        ({"pyproject.toml": '[tool.pytest_env]\nTF_USE_LEGACY_KERAS = { value = "1" }\n'}, "pyproject.toml:2"),
+        ({"tox.ini": "[tox]\nenvlist = py311\n\n[pytest]\nenv =\n    TF_USE_LEGACY_KERAS=1\n"}, "tox.ini:6"),
+        ({"pyproject.toml": '[tool.pytest]\nenv = "TF_USE_LEGACY_KERAS=1"\n'}, "pyproject.toml:2"),
+    ],
+)
+def test_more_places_and_spellings_of_the_legacy_keras_flag(project, files, source):
+    assert detect(project(files)).legacy_keras_source == source
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        {"pyproject.toml": "[tool.pytest_env]\nTF_USE_LEGACY_KERAS = false\n"},
+        {"pyproject.toml": "[tool.pytest_env]\nTF_USE_LEGACY_KERAS = 1.0\n"},
+        # the last assignment wins, whatever its value holds
+        {"pytest.ini": "[pytest]\nenv =\n    TF_USE_LEGACY_KERAS=1\n    TF_USE_LEGACY_KERAS=0=off\n"},
+    ],
+)
+def test_false_values_and_overridden_flags_leave_keras_3(project, files):
+    assert detect(project(files)).legacy_keras_source is None
+
+
+@pytest.mark.parametrize(
+    ("files", "source"),
+    [
+        ({".env": "'TF_USE_LEGACY_KERAS'=1\n"}, ".env:1"),  # a quoted key: python-dotenv reads it
+        (
+            {
+                "tox.ini": (
+                    "[testenv:lint]\nsetenv =\n    TF_USE_LEGACY_KERAS=0\n\n"
+                    "[testenv]\nsetenv =\n    TF_USE_LEGACY_KERAS=1\n"
+                )
+            },
+            "tox.ini:7",
+        ),
+        (
+            {
+                "pyproject.toml": (
+                    "[tool.pytest_env]\nTF_USE_LEGACY_KERAS = 0\n\n"
+                    '[tool.pytest.ini_options]\nenv = ["TF_USE_LEGACY_KERAS=1"]\n'
+                )
+            },
+            "pyproject.toml:5",
+        ),
+        (
+            {
+                "pyproject.toml": (
+                    '[tool.pytest.ini_options]\nenv = ["TF_USE_LEGACY_KERAS=0"]\n\n'
+                    "[tool.pytest_env]\nTF_USE_LEGACY_KERAS = 1\n"
+                )
+            },
+            "pyproject.toml:5",
+        ),
+    ],
+)
+def test_the_line_given_is_the_one_that_sets_the_flag(project, files, source):
+    assert detect(project(files)).legacy_keras_source == source
+
+
+def test_a_dotenv_file_starting_with_a_blank_line_gives_the_right_line(tmp_path):
+    (tmp_path / ".env").write_text("\n# Keras 2 for the hub models\nTF_USE_LEGACY_KERAS=1\n", encoding="utf-8")
+    assert detect(tmp_path).legacy_keras_source == ".env:3"

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import time
 
+import pytest
+
 from pylint_hubcompat import detection
 from tests.detection.conftest import detect, problems, summary
 
@@ -170,3 +172,220 @@ def test_a_3000_package_uv_lock_is_read_in_under_20_ms(tmp_path):
     assert target["tensorflow"].specifier == "==2.15.1"
     assert target["tensorflow-hub"].specifier == "==0.16.1"
     assert min(timings) < 0.020, f"fastest detection took {min(timings) * 1000:.1f} ms"
+
+
+# -- lock files as tools and people leave them ------------------------------------------------------
+
+
+def test_a_lock_file_starting_with_a_blank_line_gives_the_right_line(tmp_path):
+    (tmp_path / "uv.lock").write_text('\n[[package]]\nname = "tensorflow"\nversion = "2.15.1"\n', encoding="utf-8")
+    assert summary(detect(tmp_path)["tensorflow"])[:2] == ("==2.15.1", "uv.lock:3")
+
+
+def test_a_lock_file_without_a_final_newline_is_read(project):
+    lock = '[[package]]\nname = "numpy"\nversion = "1.26.4"\n\n[[package]]\nname = "tensorflow"\nversion = "2.15.1"'
+    root = project({"uv.lock": lock})
+    assert summary(detect(root)["tensorflow"])[:2] == ("==2.15.1", "uv.lock:6")
+
+
+def test_packages_that_only_look_like_ours_do_not_hide_the_ones_after_them(project):
+    lock = """
+        [[package]]
+        name = "tensorflow-estimator"
+        version = "2.15.0"
+
+        [tool.our-locker]
+        name = "keras"
+
+        [[package]]
+        name = "tensorflow"
+        version = "2.15.1"
+    """
+    root = project({"uv.lock": lock})
+    target = detect(root)
+    assert summary(target["tensorflow"])[:2] == ("==2.15.1", "uv.lock:9")
+    assert target["keras"].source == "default"
+
+
+def test_an_entry_without_version_is_skipped_even_before_a_broken_entry(project):
+    lock = """
+        [[package]]
+        name = "tensorflow"
+        source = { editable = "." }
+
+        [[package]]
+        name = "numpy"
+        <<<<<<< HEAD
+        version = "1.26.4"
+
+        [[package]]
+        name = "scipy"
+        version = "1.13.0"
+    """
+    root = project({"uv.lock": lock, "requirements.txt": "tensorflow>=2.12\n"})
+    target = detect(root)
+    assert summary(target["tensorflow"])[:2] == (">=2.12", "requirements.txt:1")
+    assert problems(target) == []
+
+
+def test_a_broken_tail_of_an_entry_does_not_lose_its_version(project):
+    lock = (
+        '[[package]]\nname = "tensorflow"\nversion = "2.15.1"\n'
+        'wheels = [\n    { url = "https://files.example.invalid/t.whl",\n'
+    )
+    target = detect(project({"uv.lock": lock}))
+    assert summary(target["tensorflow"])[:2] == ("==2.15.1", "uv.lock:2")
+    assert problems(target) == []
+
+
+def test_a_version_line_inside_a_multi_line_string_does_not_fool_the_scan(project):
+    lock = (
+        '[[package]]\nname = "tensorflow"\n'
+        'description = """An open source ML framework.\nversion = "x\n"""\nversion = "2.14.1"\n'
+    )
+    target = detect(project({"poetry.lock": lock}))
+    assert summary(target["tensorflow"])[:2] == ("==2.14.1", "poetry.lock:2")
+    assert problems(target) == []
+
+
+def test_a_name_that_is_not_utf8_is_skipped_and_the_rest_read(tmp_path):
+    lock = (
+        b'[[package]]\nname = "tensorflow\xff"\nversion = "1.0"\n\n'
+        b'[[package]]\nname = "tensorflow-hub"\nversion = "0.15.0"\n'
+    )
+    (tmp_path / "uv.lock").write_bytes(lock)
+    target = detect(tmp_path)
+    assert summary(target["tensorflow-hub"])[:2] == ("==0.15.0", "uv.lock:6")
+    assert target["tensorflow"].source == "default"
+    assert problems(target) == []
+
+
+def test_a_locked_version_that_is_no_version_is_reported(project):
+    target = detect(project({"uv.lock": '[[package]]\nname = "tensorflow"\nversion = "latest"\n'}))
+    assert target["tensorflow"].source == "default"
+    assert problems(target) == ["uv.lock:2: locked version 'latest' of tensorflow is not a version, skipped"]
+
+
+def test_lock_files_bigger_than_a_configuration_file_are_read(tmp_path):
+    padding = "x" * (5 * 1024 * 1024)
+    lock = f'# {padding}\n[[package]]\nname = "tensorflow"\nversion = "2.15.1"\n'
+    (tmp_path / "uv.lock").write_text(lock, encoding="utf-8")
+    pipfile_lock = {"_meta": {"padding": padding}, "default": {"tensorflow-hub": {"version": "==0.15.0"}}}
+    (tmp_path / "Pipfile.lock").write_text(json.dumps(pipfile_lock), encoding="utf-8")
+    target = detect(tmp_path)
+    assert summary(target["tensorflow"])[:2] == ("==2.15.1", "uv.lock:3")
+    assert summary(target["tensorflow-hub"])[:2] == ("==0.15.0", "Pipfile.lock:1")
+
+
+def test_lock_files_disagreeing_name_the_versions_and_the_line_of_the_second(project):
+    uv_lock = """
+        [[package]]
+        name = "tensorflow"
+        version = "2.14.0"
+        resolution-markers = ["python_full_version < '3.12'"]
+
+        [[package]]
+        name = "tensorflow"
+        version = "2.14.1"
+        resolution-markers = ["python_full_version >= '3.12'"]
+    """
+    pylock = (
+        'lock-version = "1.0"\n\n[[packages]]\nname = "tensorflow"\nversion = "2.16.1"\n\n'
+        '[[packages]]\nname = "tensorflow"\nversion = "2.16.2"\n'
+    )
+    root = project({"uv.lock": uv_lock, "pylock.gpu:cuda.toml": pylock})
+    assert problems(detect(root)) == [
+        (
+            "pylock.gpu:cuda.toml:4: lock files disagree on tensorflow: 2.14.0-2.14.1 (uv.lock:2, uv.lock:7) and "
+            "2.16.1-2.16.2 (pylock.gpu:cuda.toml:4, pylock.gpu:cuda.toml:8); the lock files are ignored for tensorflow"
+        )
+    ]
+
+
+# -- Pipfile.lock ----------------------------------------------------------------------------------
+
+
+def test_pipfile_lock_default_and_develop_pins_each_with_their_line(project):
+    text = """
+        {
+            "_meta": {"hash": {"sha256": "00"}},
+            "default": {
+                "numpy": {"version": "==latest"},
+                "tensorflow-hub": "==0.15.0",
+                "tf-keras": {"git": "https://github.com/keras-team/tf-keras.git"},
+                "tensorflow": {"version": "==2.15.1"}
+            },
+            "develop": {
+                "tensorflow": {"version": "==2.15.1"},
+                "keras": {"version": "==3.3.3"}
+            }
+        }
+    """
+    target = detect(project({"Pipfile.lock": text}))
+    assert summary(target["tensorflow"])[:2] == ("==2.15.1", "Pipfile.lock:7, Pipfile.lock:10")
+    assert summary(target["keras"])[:2] == ("==3.3.3", "Pipfile.lock:11")
+    assert [target[d].source for d in ("tensorflow-hub", "tf-keras")] == ["default", "default"]
+    assert problems(target) == []
+
+
+def test_pipfile_lock_sections_that_are_no_table_are_skipped(project):
+    text = '{"default": null, "develop": {"tensorflow": {"version": "==2.15.1"}}}'
+    target = detect(project({"Pipfile.lock": text}))
+    assert summary(target["tensorflow"])[:2] == ("==2.15.1", "Pipfile.lock:1")
+    assert detect(project({"Pipfile.lock": "[]"}, root=target.root / "list")).problems == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('{\n  "default": {\n    "tensorflow": \n}\n', "Pipfile.lock:4: not valid JSON, skipped: Expecting value"),
+        ("[" * 100_000, "Pipfile.lock:1: not valid JSON, skipped: nested too deeply"),
+        (
+            '{"default": {"tensorflow": {"version": "==latest"}}}',
+            "Pipfile.lock:1: locked version 'latest' of tensorflow is not a version, skipped",
+        ),
+    ],
+)
+def test_a_pipfile_lock_that_cannot_be_used_says_where_and_why(project, text, problem):
+    target = detect(project({"Pipfile.lock": text}))
+    assert problems(target) == [problem]
+    assert target["tensorflow"].source == "default"
+
+
+def test_a_locked_version_that_was_never_released_is_reported_and_the_others_kept(project):
+    lock = """
+        [[package]]
+        name = "tensorflow"
+        version = "2.16.0"
+        resolution-markers = ["python_full_version < '3.12'"]
+
+        [[package]]
+        name = "tensorflow"
+        version = "2.16.1"
+        resolution-markers = ["python_full_version >= '3.12'"]
+    """
+    target = detect(project({"uv.lock": lock}))
+    assert summary(target["tensorflow"])[:2] == ("==2.16.1", "uv.lock:7")
+    assert problems(target) == ["uv.lock:2: locked tensorflow `==2.16.0` is not a known release, skipped"]
+
+
+def test_lock_files_that_agree_are_both_named(project):
+    pin = '[[package]]\nname = "tensorflow"\nversion = "2.15.1"\n'
+    target = detect(project({"uv.lock": pin, "poetry.lock": pin}))
+    assert summary(target["tensorflow"]) == ("==2.15.1", "uv.lock:2, poetry.lock:2", "2.15.1", "2.15.1")
+
+
+def test_a_broken_entry_of_ours_does_not_hide_the_entries_after_it(project):
+    lock = '''
+        [[package]]
+        name = "tensorflow"
+        <<<<<<< HEAD
+        version = "2.15.1"
+
+        [[package]]
+        name = "tensorflow-hub"
+        version = "0.15.0"
+    '''
+    target = detect(project({"uv.lock": lock}))
+    assert summary(target["tensorflow-hub"])[:2] == ("==0.15.0", "uv.lock:7")
+    assert [p.split(", skipped")[0] for p in problems(target)] == ["uv.lock:2: entry of tensorflow is not valid TOML"]

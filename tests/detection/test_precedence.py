@@ -8,7 +8,7 @@ import pickle
 import pytest
 
 from pylint_hubcompat import detection
-from pylint_hubcompat.detection import installed
+from pylint_hubcompat.detection import installed, markers
 from pylint_hubcompat.target import Constraint
 from tests.detection.conftest import detect, problems, summary
 
@@ -155,3 +155,97 @@ def test_the_target_is_cached_per_root_and_pickles(project):
 def test_every_tensorflow_build_counts_as_tensorflow(project, name):
     root = project({"requirements.txt": f"{name}==2.11.0\n"})
     assert summary(detect(root)["tensorflow"])[:2] == ("==2.11.0", "requirements.txt:1")
+
+
+def test_a_package_python_cannot_look_up_is_judged_by_its_metadata(monkeypatch):
+    """A module in ``sys.modules`` without a spec makes ``find_spec`` raise: its metadata decides."""
+
+    def find_spec(package: str) -> object:
+        if package == "tensorflow":
+            raise ValueError("tensorflow.__spec__ is None")
+        return None
+
+    monkeypatch.setattr(importlib.metadata, "version", lambda name: {"tensorflow": "2.15.1"}[name])
+    monkeypatch.setattr(installed, "find_spec", find_spec)
+    installed.installed_constraints.cache_clear()
+    try:
+        found = {name: (c.specifier, c.source) for name, c in installed.installed_constraints().items()}
+    finally:
+        installed.installed_constraints.cache_clear()
+    assert found == {"tensorflow": ("==2.15.1", "installed")}
+
+
+def test_a_pre_release_python_reads_the_project_like_its_final_release(project, monkeypatch):
+    monkeypatch.setattr(markers, "python_version", lambda: "3.14.0rc1")
+    poetry = '[tool.poetry.dependencies]\ntensorflow = { version = "^2.16", python = ">=3.10" }\n'
+    root = project({"pyproject.toml": poetry})
+    assert summary(detect(root)["tensorflow"])[:2] == ("<3.0,>=2.16", "pyproject.toml:2")
+
+
+# -- what a conflict message names --------------------------------------------------------------
+
+
+def test_a_conflict_names_the_pair_of_statements_that_admits_nothing(project):
+    root = project(
+        {
+            "pyproject.toml": PYPROJECT,
+            "requirements.txt": "tensorflow<2.16\ntensorflow<2.10\n",
+        }
+    )
+    assert problems(detect(root)) == [
+        (
+            "requirements.txt:2: `>=2.12` (pyproject.toml:4) and `<2.10` (requirements.txt:2) admit no known tensorflow"
+            " release; the declared tensorflow versions are ignored"
+        )
+    ]
+
+
+def test_a_conflict_of_three_statements_together_names_all_three(project):
+    root = project({"pyproject.toml": PYPROJECT, "requirements.txt": "tensorflow<2.14\ntensorflow!=2.12.*,!=2.13.*\n"})
+    assert problems(detect(root)) == [
+        (
+            "requirements.txt:2: `>=2.12` (pyproject.toml:4) and `<2.14` (requirements.txt:1) and `!=2.12.*,!=2.13.*`"
+            " (requirements.txt:2) admit no known tensorflow release; the declared tensorflow versions are ignored"
+        )
+    ]
+
+
+def test_a_conflict_inside_one_marker_branch_says_which_branch(project):
+    root = project({"pyproject.toml": PYPROJECT, "requirements.txt": 'tensorflow<2.10; sys_platform == "linux"\n'})
+    target = detect(root)
+    assert target["tensorflow"].source == "default"
+    assert problems(target) == [
+        (
+            "requirements.txt:1: `>=2.12` (pyproject.toml:4) and `<2.10` (requirements.txt:1) admit no known"
+            ' tensorflow release when sys_platform == "linux"; the declared tensorflow versions are ignored'
+        )
+    ]
+
+
+def test_the_same_pin_under_two_markers_is_shown_once(project):
+    pins = 'tensorflow==2.15.1; sys_platform == "linux"\ntensorflow==2.15.1; sys_platform == "darwin"\n'
+    root = project({"requirements.txt": pins})
+    assert summary(detect(root)["tensorflow"]) == (
+        "==2.15.1", "requirements.txt:1, requirements.txt:2", "2.15.1", "2.15.1"
+    )
+
+
+# -- where the project root is -----------------------------------------------------------------------
+
+
+def test_a_file_in_a_folder_that_does_not_exist_yet_belongs_to_the_project_above(project, tmp_path):
+    root = project({"requirements.txt": "tensorflow==2.15.1\n"})
+    assert detection.find_root(tmp_path / "notebooks" / "draft" / "new.py") == root
+
+
+def test_text_files_and_a_file_named_requirements_do_not_make_a_project_root(project, tmp_path):
+    root = project(
+        {
+            "pyproject.toml": PYPROJECT,
+            "pkg/notes.txt": "tensorflow==1.15.5 was the last TF1\n",
+            "pkg/requirements.in": "tensorflow==1.15.5\n",
+            "pkg/requirements": "#!/bin/sh\npip install -r ../requirements.txt\n",
+            "pkg/model.py": "import tensorflow as tf\n",
+        }
+    )
+    assert detection.find_root(tmp_path / "pkg" / "model.py") == root

@@ -224,3 +224,27 @@ def test_the_name_check_never_drops_a_requirement_packaging_reads_as_ours():
         assert not names_ignored_distribution(text), text
     for name in ALIASES:  # run into another requirement, in any spelling
         assert not names_ignored_distribution(f"numpy==1.26 {name.upper().replace('-', '_')}"), name
+
+
+def test_a_broken_line_names_our_distribution_and_nothing_else(project):
+    root = project(
+        {
+            "requirements.txt": (
+                "tensorflow-==2.15.1\n"
+                "TensorFlowX ${TF_VERSION}\n"
+                "internal-lib==${TOKEN} tensorflow\n"
+            )
+        }
+    )
+    assert [p.split(", skipped")[0] for p in problems(detect(root))] == [
+        "requirements.txt:1: cannot parse requirement tensorflow",
+        "requirements.txt:2: cannot parse requirement line",
+        "requirements.txt:3: cannot parse requirement line",
+    ]
+
+
+def test_a_broken_line_of_a_distribution_that_only_starts_like_ours_is_not_reported(project):
+    root = project({"requirements.txt": "TensorflowX==${VERSION}\ntensorflow==2.15.1\n"})
+    target = detect(root)
+    assert summary(target["tensorflow"])[:2] == ("==2.15.1", "requirements.txt:2")
+    assert problems(target) == []
