@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
 
-    from pylint_hubcompat.handles import HandleInfo, classify_handle
+    from pylint_hubcompat.facts.handles import HandleInfo, classify_handle
 
 __version__ = "0.1.0"
 __all__ = ["HandleInfo", "__version__", "classify_handle", "load_configuration", "register"]
@@ -19,7 +19,7 @@ __all__ = ["HandleInfo", "__version__", "classify_handle", "load_configuration",
 def __getattr__(name: str) -> Any:
     # pylint imports this package in every run: the public handle API is loaded on first use.
     if name in ("HandleInfo", "classify_handle"):
-        from pylint_hubcompat import handles
+        from pylint_hubcompat.facts import handles
 
         return getattr(handles, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -27,8 +27,8 @@ def __getattr__(name: str) -> Any:
 
 def register(linter: PyLinter) -> None:
     """pylint's plugin entry point: the checker, and the SARIF reporter (``--output-format=hubcompat-sarif``)."""
-    from pylint_hubcompat.checker import CONFIG_ERROR, HubCompatChecker, message_known
-    from pylint_hubcompat.sarif import SarifReporter
+    from pylint_hubcompat.plugin.checker import CONFIG_ERROR, HubCompatChecker, message_known
+    from pylint_hubcompat.reporters.sarif import SarifReporter
 
     # -j workers call register() again on a copy of the linter that knows our messages:
     # pylint 3.0 keeps our checker there, later versions remove it.  Only then look
@@ -41,6 +41,6 @@ def register(linter: PyLinter) -> None:
 
 def load_configuration(linter: PyLinter) -> None:
     """pylint's hook after the configuration is read: load the ``rules-path`` rules."""
-    from pylint_hubcompat.checker import register_user_rules
+    from pylint_hubcompat.plugin.checker import register_user_rules
 
     register_user_rules(linter)

@@ -1,5 +1,5 @@
 import sys
 
-from pylint_hubcompat.cli import main
+from pylint_hubcompat.cli.main import main
 
 sys.exit(main())

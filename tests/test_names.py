@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pylint_hubcompat import names
+from pylint_hubcompat.facts import qualified as names
 from tests.marked import in_both_trees
 
 

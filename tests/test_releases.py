@@ -6,8 +6,8 @@ import pytest
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from pylint_hubcompat import releases
-from pylint_hubcompat.target import Constraint, default_target
+from pylint_hubcompat.target import releases
+from pylint_hubcompat.target.model import Constraint, default_target
 
 
 def test_a_lower_bound_admits_every_later_release() -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat.rulebook import Rule, builtin_rules
+from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
 from tests.lint import lint_snippet
 
 RULES = builtin_rules()

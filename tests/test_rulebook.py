@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat import matrix, rule_proofs
-from pylint_hubcompat.rulebook import Rule, RuleError, builtin_rules, load_rules
+from pylint_hubcompat.rulebook import matrix, proofs as rule_proofs
+from pylint_hubcompat.rulebook.loading import Rule, RuleError, builtin_rules, load_rules
 
 VALID = '''
 [[rule]]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat.rulebook import builtin_rules
-from pylint_hubcompat.triggers import Triggers
+from pylint_hubcompat.rulebook.loading import builtin_rules
+from pylint_hubcompat.rulebook.triggers import Triggers
 from tests.lint import lint_snippet
 
 TRIGGERS = Triggers.of_rules(builtin_rules())
@@ -72,7 +72,7 @@ def test_a_module_that_cannot_have_findings_loads_no_analysis(tmp_path):
     script = (
         "import sys\nfrom pylint.lint import Run\n"
         "Run(['--load-plugins=pylint_hubcompat', '--disable=all', '--enable=hubcompat', '--persistent=n', 'layers.py'], exit=False)\n"
-        "print(sorted(m for m in ('pylint_hubcompat.analysis', 'pylint_hubcompat.detection', 'packaging.specifiers') if m in sys.modules))\n"
+        "print(sorted(m for m in ('pylint_hubcompat.plugin.analysis', 'pylint_hubcompat.target.detection', 'packaging.specifiers') if m in sys.modules))\n"
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "[]"

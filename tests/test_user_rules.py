@@ -354,7 +354,7 @@ def test_no_rules_path_loads_nothing_new(project: Path) -> None:
         "import sys\nfrom pylint.lint import Run\n"
         "Run(['--load-plugins=pylint_hubcompat', '--disable=all', '--enable=hubcompat', '--persistent=n', 'serve.py'],"
         " exit=False)\n"
-        "print([m for m in ('pylint_hubcompat.rule_proofs',) if m in sys.modules])\n"
+        "print([m for m in ('pylint_hubcompat.rulebook.proofs',) if m in sys.modules])\n"
     )
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     done = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True, text=True, env=env,

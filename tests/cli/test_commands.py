@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from pylint_hubcompat import __version__, matrix
-from pylint_hubcompat.cli import main
-from pylint_hubcompat.rulebook import builtin_rules
+from pylint_hubcompat import __version__
+from pylint_hubcompat.rulebook import matrix
+from pylint_hubcompat.cli.main import main
+from pylint_hubcompat.rulebook.loading import builtin_rules
 
 
 def test_rules_lists_every_rule_with_id_category_and_when(capsys):
@@ -65,7 +66,7 @@ def test_matrix_shows_every_cell_its_corrections_and_rules(capsys):
 
 
 def test_matrix_markdown_is_the_docs_page(capsys):
-    from pylint_hubcompat.reference import matrix_page
+    from pylint_hubcompat.rulebook.reference import matrix_page
 
     main(["matrix", "--markdown"])
     assert capsys.readouterr().out == matrix_page()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat import detection
-from pylint_hubcompat.target import Constraint, Target
+from pylint_hubcompat.target import detection
+from pylint_hubcompat.target.model import Constraint, Target
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from packaging.specifiers import SpecifierSet
 
-from pylint_hubcompat.detection.conda import conda_specifiers
+from pylint_hubcompat.target.detection.conda import conda_specifiers
 from tests.detection.conftest import detect, problems, summary
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pylint_hubcompat.cli import main
+from pylint_hubcompat.cli.main import main
 from tests.detection.conftest import FIXTURES
 
 
@@ -70,7 +70,7 @@ def test_detect_explains_a_nightly(capsys, project):
 
 
 def test_detect_outside_any_project(capsys, monkeypatch, tmp_path):
-    monkeypatch.setattr("pylint_hubcompat.commands.find_root", lambda path: None)
+    monkeypatch.setattr("pylint_hubcompat.cli.commands.find_root", lambda path: None)
     main(["detect", str(tmp_path), "--json"])
     payload = json.loads(capsys.readouterr().out)
     assert payload["root"] is None

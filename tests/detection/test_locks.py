@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import time
 
-from pylint_hubcompat import detection
+from pylint_hubcompat.target import detection
 from tests.detection.conftest import detect, problems, summary
 
 UV_LOCK = """

@@ -7,9 +7,9 @@ import pickle
 
 import pytest
 
-from pylint_hubcompat import detection
-from pylint_hubcompat.detection import installed
-from pylint_hubcompat.target import Constraint
+from pylint_hubcompat.target import detection
+from pylint_hubcompat.target.detection import installed
+from pylint_hubcompat.target.model import Constraint
 from tests.detection.conftest import detect, problems, summary
 
 PYPROJECT = """

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pylint_hubcompat.detection import find_root
+from pylint_hubcompat.target.detection import find_root
 from tests.detection.conftest import FIXTURES, detect, problems, summary
 
 

@@ -10,10 +10,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from packaging.requirements import InvalidRequirement, Requirement
 
-from pylint_hubcompat import detection
-from pylint_hubcompat.detection.conda import conda_specifiers
-from pylint_hubcompat.detection.names import ALIASES, alias_for, names_ignored_distribution
-from pylint_hubcompat.detection.poetry import poetry_specifiers
+from pylint_hubcompat.target import detection
+from pylint_hubcompat.target.detection.conda import conda_specifiers
+from pylint_hubcompat.target.distributions import ALIASES, alias_for, names_ignored_distribution
+from pylint_hubcompat.target.detection.poetry import poetry_specifiers
 
 REQUIREMENTS = """\
 # production pins

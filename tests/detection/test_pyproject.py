@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from packaging.specifiers import SpecifierSet
 
-from pylint_hubcompat.detection.poetry import poetry_specifiers
+from pylint_hubcompat.target.detection.poetry import poetry_specifiers
 from tests.detection.conftest import detect, problems, summary
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from packaging.requirements import Requirement
 
-from pylint_hubcompat.detection.names import ALIASES, alias_for, names_ignored_distribution
+from pylint_hubcompat.target.distributions import ALIASES, alias_for, names_ignored_distribution
 from tests.detection.conftest import detect, problems, summary
 
 

@@ -7,8 +7,8 @@ import sys
 
 import pytest
 
-from pylint_hubcompat import detection
-from pylint_hubcompat.detection.files import MAX_CONFIG_BYTES
+from pylint_hubcompat.target import detection
+from pylint_hubcompat.target.detection.project_files import MAX_CONFIG_BYTES
 from tests.detection.conftest import detect, problems, summary
 
 

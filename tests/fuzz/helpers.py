@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, settings
 from pylint.lint import Run
 from pylint.reporters import CollectingReporter
 
-from pylint_hubcompat import detection, project
+from pylint_hubcompat.target import detection
+from pylint_hubcompat.facts import project_scan as project
 
 #: pylint's own messages for files it cannot read; anything else of pylint's is unexpected here.
 PYLINT_OWN = frozenset({"syntax-error", "astroid-error", "parse-error", "unknown-option-value"})

@@ -15,8 +15,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pylint_hubcompat.detection.files import ProjectFiles
-from pylint_hubcompat.detection.requirements import RequirementsReader
+from pylint_hubcompat.target.detection.project_files import ProjectFiles
+from pylint_hubcompat.target.detection.requirements import RequirementsReader
 from tests.detection.test_properties import detect_files, mutated
 from tests.fuzz.helpers import FUZZ, assert_no_crash, lint
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pylint_hubcompat.handles import FORMATS, classify_handle
+from pylint_hubcompat.facts.handles import FORMATS, classify_handle
 from tests.detection.test_properties import mutated
 from tests.fuzz.helpers import FUZZ
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pylint_hubcompat import names, runtime
+from pylint_hubcompat.facts import qualified as names, modes as runtime
 from tests.fuzz.helpers import lint
 
 NO_SITES = "import tensorflow as tf\n\ndef f(x):\n    return tf.nn.relu(tf.matmul(x, x)) + tf.reduce_sum(x)\n"

@@ -7,7 +7,7 @@ import logging
 import pytest
 from astroid import nodes
 
-from pylint_hubcompat import values
+from pylint_hubcompat.facts import values
 
 
 @pytest.fixture(autouse=True)
@@ -17,10 +17,10 @@ def no_swallowed_errors(caplog):
     values.py logs (at debug level) every unexpected exception it swallows to
     keep pylint alive; in these tests any such log is a failure.
     """
-    with caplog.at_level(logging.DEBUG, logger="pylint_hubcompat.values"):
+    with caplog.at_level(logging.DEBUG, logger="pylint_hubcompat.facts.values"):
         yield
     records = caplog.get_records("call")  # at teardown, caplog.records would be the teardown's
-    swallowed = [r for r in records if r.name == "pylint_hubcompat.values" and r.exc_info]
+    swallowed = [r for r in records if r.name == "pylint_hubcompat.facts.values" and r.exc_info]
     assert not swallowed, [r.getMessage() for r in swallowed]
 
 

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat import catalog
+from pylint_hubcompat.facts import catalog
+from pylint_hubcompat.files.locations import data_file
 
-SOURCE = Path("/work/shared/data/tfhub_model_formats.tsv")
+#: The table the catalog is made from, in ``../shared`` beside the checkout.
+SOURCE = Path(__file__).resolve().parents[3] / "shared" / "data" / "tfhub_model_formats.tsv"
 
 
 def test_it_holds_every_handle_of_the_table():
@@ -20,7 +22,7 @@ def test_it_holds_every_handle_of_the_table():
 
 @pytest.mark.skipif(not SOURCE.is_file(), reason="the source table is not checked out here")
 def test_the_shipped_file_is_exactly_the_compacted_source_table():
-    shipped = (Path(catalog.__file__).parent / "data" / catalog.DATA_FILE).read_text(encoding="utf-8")
+    shipped = data_file(catalog.DATA_FILE).read_text(encoding="utf-8")
     assert shipped == catalog.compact(catalog.read_source(SOURCE))
 
 

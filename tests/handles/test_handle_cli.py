@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pylint_hubcompat.cli import main
+from pylint_hubcompat.cli.main import main
 
 
 def test_a_known_handle(capsys):

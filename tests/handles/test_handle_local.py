@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from pylint_hubcompat import classify_handle
-from pylint_hubcompat.handles import TF1_HUB, TF2_SAVEDMODEL
+from pylint_hubcompat.facts.handles import TF1_HUB, TF2_SAVEDMODEL
 
 
 def model_dir(parent: Path, name: str, *files: str) -> Path:

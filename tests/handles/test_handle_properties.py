@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pylint_hubcompat import classify_handle
-from pylint_hubcompat.handles import FORMATS
+from pylint_hubcompat.facts.handles import FORMATS
 
 HERE = Path(__file__).parent  # a real root: relative paths are stat'ed under it
 URLISH = st.builds(

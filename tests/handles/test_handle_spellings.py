@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pylint_hubcompat import classify_handle
-from pylint_hubcompat.handles import TF1_HUB, TF1_SAVEDMODEL, TF2_SAVEDMODEL
+from pylint_hubcompat.facts.handles import TF1_HUB, TF1_SAVEDMODEL, TF2_SAVEDMODEL
 
 
 @pytest.mark.parametrize(
@@ -148,8 +148,8 @@ def test_unknown(handle):
 
 
 def test_every_catalog_handle_is_known_in_every_spelling():
-    from pylint_hubcompat import catalog
-    from pylint_hubcompat.handles import FORMATS
+    from pylint_hubcompat.facts import catalog
+    from pylint_hubcompat.facts.handles import FORMATS
 
     by_catalog = dict(zip(catalog.CATALOG_FORMATS, (TF1_HUB, TF1_SAVEDMODEL, TF2_SAVEDMODEL)))
     assert set(by_catalog.values()) == set(FORMATS)

@@ -10,7 +10,7 @@ import textwrap
 
 import pytest
 
-from pylint_hubcompat import values
+from pylint_hubcompat.facts import values
 from tests.marked import in_both_trees
 
 

@@ -9,7 +9,7 @@ import astroid
 import pytest
 from astroid import nodes
 
-from pylint_hubcompat import values
+from pylint_hubcompat.facts import values
 
 ELMO = "https://tfhub.dev/google/elmo/3"
 USE = "https://tfhub.dev/google/universal-sentence-encoder/4"

@@ -6,9 +6,10 @@ import json
 
 import pytest
 
-from pylint_hubcompat import cli, notebook_pins, notebooks
-from pylint_hubcompat.detection import detect_target, find_root
-from pylint_hubcompat.notebook_pins import pip_pins
+from pylint_hubcompat.cli import main as cli
+from pylint_hubcompat.notebooks import pins as notebook_pins, reader as notebooks
+from pylint_hubcompat.target.detection import detect_target, find_root
+from pylint_hubcompat.notebooks.pins import pip_pins
 from tests.notebooks.conftest import PINNED, TUTORIAL_LEGACY_KERAS, code, markdown, write_notebook
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat import locations, matrix, reference
-from pylint_hubcompat.rulebook import builtin_rules
+from pylint_hubcompat.files import locations
+from pylint_hubcompat.rulebook import matrix, reference
+from pylint_hubcompat.rulebook.loading import builtin_rules
 
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 

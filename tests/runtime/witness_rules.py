@@ -1,6 +1,6 @@
 """The rules that carry a runtime proof, read straight from ``rules/*.toml``.
 
-Why read the TOML here instead of asking ``pylint_hubcompat.rulebook``: the
+Why read the TOML here instead of asking ``pylint_hubcompat.rulebook.loading``: the
 runtime proof must stand on its own.  If the engine's loader had a bug that
 dropped a rule or a key, a proof built on top of it would silently prove less.
 """

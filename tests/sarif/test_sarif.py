@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat.rulebook import builtin_rules
+from pylint_hubcompat.rulebook.loading import builtin_rules
 from tests.cli.conftest import HUB_MODULE, PLAIN, write_tree
 
 REPO = Path(__file__).resolve().parents[2]

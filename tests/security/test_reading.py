@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from pylint_hubcompat.reading import UnreadableFile, read_bytes, read_text
+from pylint_hubcompat.files.reading import UnreadableFile, read_bytes, read_text
 
 posix_only = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /proc are POSIX")
 

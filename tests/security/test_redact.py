@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pylint_hubcompat.redact import redact
+from pylint_hubcompat.files.redact import redact
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat import detection, project
-from pylint_hubcompat.cli import main as hubcompat
+from pylint_hubcompat.target import detection
+from pylint_hubcompat.facts import project_scan as project
+from pylint_hubcompat.cli.main import main as hubcompat
 from tests.fuzz.helpers import assert_no_crash, lint
 
 TRAIN = "import tensorflow_hub as hub\nm = hub.Module('https://tfhub.dev/google/nnlm-en-dim128/1')\n"
