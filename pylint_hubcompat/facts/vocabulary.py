@@ -1,4 +1,4 @@
-"""The words rules are written in: selectors, facts and their values, runtimes, distributions.
+"""The words rules are written in: selectors, facts and their values, runtimes.
 
 Kept apart from the code that establishes the facts because pylint loads the rules
 (and so checks them against this vocabulary) in every run, while the analysis is
@@ -13,8 +13,6 @@ from typing import NamedTuple
 SELECTORS = ("call", "use", "import", "attribute")
 #: Runtime modes a rule may be limited to (see :mod:`pylint_hubcompat.facts.modes`).
 RUNTIMES = ("tf1", "tf1-compat", "graph", "tf2")
-#: The distributions a target is made of, and a rule's versions may name.
-DISTRIBUTIONS = ("tensorflow", "tensorflow-hub", "tf-keras", "keras")
 
 #: Model formats (see :mod:`pylint_hubcompat.facts.handles`).
 TF1_HUB = "tf1-hub"

@@ -17,7 +17,8 @@ from typing import Any, NamedTuple
 from pylint_hubcompat.rulebook import matrix
 from pylint_hubcompat.files.toml import tomllib
 from pylint_hubcompat.files.locations import builtin_rules_dir
-from pylint_hubcompat.facts.vocabulary import DISTRIBUTIONS, FACTS, RUNTIMES, SELECTORS
+from pylint_hubcompat.facts.vocabulary import FACTS, RUNTIMES, SELECTORS
+from pylint_hubcompat.target.distributions import DISTRIBUTIONS
 
 CATEGORIES = {"error": "E", "warning": "W", "convention": "C", "refactor": "R", "info": "I"}
 #: The real environments of tests/runtime; "conflict" pairs TensorFlow 2.21 with tensorflow_hub 0.15.

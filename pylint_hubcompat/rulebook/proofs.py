@@ -34,7 +34,7 @@ from pylint_hubcompat.rulebook import triggers
 from pylint_hubcompat.rulebook.engine import Engine
 from pylint_hubcompat.rulebook.loading import Rule, RuleError
 from pylint_hubcompat.target.model import Target, default_target
-from pylint_hubcompat.facts.vocabulary import DISTRIBUTIONS
+from pylint_hubcompat.target.distributions import DISTRIBUTIONS
 
 #: The name the examples are built under: not a module name, so no import can mean it.
 _MODULE = "hubcompat-rule-example"

@@ -14,6 +14,10 @@ from typing import NamedTuple
 from packaging.utils import canonicalize_name
 
 
+#: The distributions a target is made of, and a rule's versions may name.
+DISTRIBUTIONS = ("tensorflow", "tensorflow-hub", "tf-keras", "keras")
+
+
 class Alias(NamedTuple):
     """The distribution a published name counts as, and whether it is a nightly build."""
 

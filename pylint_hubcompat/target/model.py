@@ -15,7 +15,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from pylint_hubcompat.target import releases
-from pylint_hubcompat.facts.vocabulary import DISTRIBUTIONS
+from pylint_hubcompat.target.distributions import DISTRIBUTIONS
 
 #: Where a version came from when the project says nothing: the newest known
 #: releases, i.e. what ``pip install tensorflow tensorflow-hub`` gives today.

@@ -21,7 +21,7 @@ from packaging.specifiers import SpecifierSet
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.declared import Declared
 from pylint_hubcompat.target.model import Constraint
-from pylint_hubcompat.facts.vocabulary import DISTRIBUTIONS
+from pylint_hubcompat.target.distributions import DISTRIBUTIONS
 
 #: Records a problem: ``(path relative to the root, line, message)``.
 Report = Callable[[str, int, str], None]
