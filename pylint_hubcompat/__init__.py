@@ -41,6 +41,9 @@ def register(linter: PyLinter) -> None:
 
 def load_configuration(linter: PyLinter) -> None:
     """pylint's hook after the configuration is read: load the ``rules-path`` rules."""
-    from pylint_hubcompat.plugin.checker import register_user_rules
+    # linter.get_checkers() only when needed: it sorts the checkers, and each comparison
+    # formats both checkers' messages (pylint's BaseChecker.__eq__), a few ms in every run.
+    if linter.config.rules_path:
+        from pylint_hubcompat.plugin.user_rules import register_user_rules
 
-    register_user_rules(linter)
+        register_user_rules(linter)

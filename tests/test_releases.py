@@ -8,6 +8,9 @@ from packaging.version import Version
 
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.model import Constraint, default_target
+from pylint_hubcompat.target.model import FILE, OPTION, Source
+
+OPTION_SOURCE = Source(OPTION, text="tf-version")
 
 
 def test_a_lower_bound_admits_every_later_release() -> None:
@@ -35,16 +38,16 @@ def test_compact_names_runs_of_consecutive_releases() -> None:
 
 
 def test_a_bare_version_means_exactly_that_version() -> None:
-    assert Constraint.build("tensorflow", "2.15.1", "option").releases == (Version("2.15.1"),)
+    assert Constraint.build("tensorflow", "2.15.1", (OPTION_SOURCE,)).releases == (Version("2.15.1"),)
 
 
 def test_not_a_specifier() -> None:
     with pytest.raises(ValueError, match="not a version or specifier"):
-        Constraint.build("tensorflow", "latest", "option")
+        Constraint.build("tensorflow", "latest", (OPTION_SOURCE,))
 
 
 def test_describe_names_releases_specifier_and_source() -> None:
-    constraint = Constraint.build("tensorflow", ">=2.10", "pyproject.toml:12")
+    constraint = Constraint.build("tensorflow", ">=2.10", (Source(FILE, "pyproject.toml", 12),))
     affected = constraint.matching(">=2.16")
     assert constraint.describe(affected) == "tensorflow 2.16.1-2.21.0 and newer admitted by `>=2.10` (pyproject.toml:12)"
 

@@ -36,6 +36,7 @@ from astroid import nodes
 from pylint.interfaces import HIGH
 from pylint.lint import PyLinter, Run
 
+from pylint_hubcompat.notebooks import SUFFIX
 from pylint_hubcompat.notebooks import reader as notebooks
 from pylint_hubcompat.files import reading
 from pylint_hubcompat.cli import sources
@@ -108,10 +109,10 @@ class PrefilteringLinter(PyLinter):
             ignore_paths=tuple(self.config.ignore_paths),
         )
         given = frozenset(files_or_modules)
-        kept = self._read_notebooks([f for f in [*files_or_modules, *found] if f.endswith(notebooks.SUFFIX)], given)
+        kept = self._read_notebooks([f for f in [*files_or_modules, *found] if f.endswith(SUFFIX)], given)
         if self.notebook_modules:
             self.set_reporter(NotebookReporter.wrap(self.reporter, self.notebook_modules))
-        arguments = [f for f in files_or_modules if not f.endswith(notebooks.SUFFIX) or f in kept]
+        arguments = [f for f in files_or_modules if not f.endswith(SUFFIX) or f in kept]
         super().check([*arguments, *(f for f in kept if f not in given)])
 
     def should_analyze_file(self, modname: str, path: str, is_argument: bool = False) -> bool:  # type: ignore[override]
@@ -133,7 +134,7 @@ class PrefilteringLinter(PyLinter):
         converted = (self.notebook_modules or {}).get(os.path.abspath(path))
         if converted is not None:
             return converted[1].source.encode("utf-8")
-        if path.endswith(notebooks.SUFFIX):
+        if path.endswith(SUFFIX):
             return None  # not a notebook: pylint reports it (see get_ast)
         try:
             return reading.read_bytes(path, reading.MAX_SOURCE_BYTES)
@@ -160,7 +161,7 @@ class PrefilteringLinter(PyLinter):
 
     def get_ast(self, filepath: str, modname: str, data: str | None = None) -> nodes.Module | None:
         """A notebook is parsed as the module of its code cells, under the notebook's own path."""
-        if data is None and filepath.endswith(notebooks.SUFFIX):
+        if data is None and filepath.endswith(SUFFIX):
             converted = (self.notebook_modules or {}).get(os.path.abspath(filepath))
             if converted is None:
                 try:

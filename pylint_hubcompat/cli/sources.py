@@ -12,8 +12,10 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from re import Pattern
 
+from pylint_hubcompat.notebooks import SUFFIX
+
 #: Jupyter notebooks (linted by ``hubcompat check`` through :mod:`pylint_hubcompat.notebooks.reader`).
-NOTEBOOK_SUFFIXES = (".ipynb",)
+NOTEBOOK_SUFFIXES = (SUFFIX,)
 #: Never worth linting in a project tree: hidden directories (``.venv``, ``.tox``, ``.git``)
 #: and installed packages (the ``site-packages`` of a virtual environment of any name).
 SKIPPED_NAMES = (re.compile(r"^\.[^.]"), re.compile(r"^(site|dist)-packages$"))

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pylint_hubcompat.files import reading
+from pylint_hubcompat.notebooks import NBQA_SUFFIX
 
 #: Marker name -> the bytes that show it somewhere in the project.
 MARKERS = {
@@ -71,7 +72,7 @@ def _python_files(root: Path) -> Iterator[tuple[str, str | None]]:
             if entry.is_dir(follow_symlinks=False):
                 if not name.startswith(".") and name not in _SKIP_DIRS and "venv" not in name:
                     pending.append(entry.path)
-            elif name.endswith(".py") and not name.endswith("_nbqa_ipynb.py"):
+            elif name.endswith(".py") and not name.endswith(NBQA_SUFFIX):
                 # nbQA's temporary copies of notebooks are not the project's code
                 count += 1
                 if count > _MAX_FILES:

@@ -34,16 +34,14 @@ from typing import NamedTuple
 
 from packaging.requirements import InvalidRequirement, Requirement
 
+from pylint_hubcompat.notebooks import NBQA_SUFFIX, SUFFIX
 from pylint_hubcompat.notebooks import reader as notebooks
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.declared import nightly_specifier
 from pylint_hubcompat.target.distributions import alias_for
-from pylint_hubcompat.target.model import Target
+from pylint_hubcompat.target.model import NOTEBOOK, Source, Target
 
 #: Sources of the command-line options (see ``checker.HubCompatChecker._target``): they win over pins.
-OPTION_SOURCES = frozenset({"tf-version option", "hub-version option"})
-#: nbQA writes ``<notebook stem><8 random characters>_nbqa_ipynb.py`` next to the notebook.
-NBQA_SUFFIX = "_nbqa_ipynb.py"
 _NBQA_RANDOM = 8
 
 _PIP_OPTIONS_WITH_VALUE = frozenset(
@@ -79,11 +77,11 @@ def notebook_for(path: str | Path | None) -> Path | None:
     if path is None:
         return None
     path = Path(path)
-    if path.suffix == notebooks.SUFFIX:
+    if path.suffix == SUFFIX:
         return path
     name = path.name
     if name.endswith(NBQA_SUFFIX) and len(name) > len(NBQA_SUFFIX) + _NBQA_RANDOM:
-        candidate = path.with_name(name[: -len(NBQA_SUFFIX) - _NBQA_RANDOM] + notebooks.SUFFIX)
+        candidate = path.with_name(name[: -len(NBQA_SUFFIX) - _NBQA_RANDOM] + SUFFIX)
         if candidate.is_file():
             return candidate
     return None
@@ -254,7 +252,7 @@ def _constant(node: ast.expr) -> object:
 # -- the target ------------------------------------------------------------------------------
 
 
-def label(notebook: Path, root: Path | None, cell: int) -> str:
+def label(notebook: Path, root: Path | None, cell: int) -> Source:
     """``notebooks/tutorial.ipynb:cell 2``: relative to the project root when inside it."""
     shown = notebook.name
     if root is not None:
@@ -262,7 +260,7 @@ def label(notebook: Path, root: Path | None, cell: int) -> str:
             shown = Path(os.path.abspath(notebook)).relative_to(root).as_posix()
         except ValueError:
             pass
-    return f"{shown}:cell {cell}"
+    return Source(NOTEBOOK, shown, cell)
 
 
 def apply(target: Target, path: str | Path | None) -> Target:
@@ -273,20 +271,11 @@ def apply(target: Target, path: str | Path | None) -> Target:
     pins = read_pins(notebook)
     if not pins.pins and pins.legacy_keras_cell is None:
         return target
-    order = [c.distribution for c in target]
     for pin in pins.pins:
-        try:
-            current = target[pin.distribution]
-        except KeyError:
-            current = None
-        if current is not None and current.source in OPTION_SOURCES:
-            continue
         try:
             target = target.override(pin.distribution, pin.specifier, label(notebook, target.root, pin.cell))
         except ValueError:
             continue
-    rank = {d: i for i, d in enumerate(order)}
-    target = replace(target, constraints=tuple(sorted(target, key=lambda c: rank.get(c.distribution, len(rank)))))
     if pins.legacy_keras_cell is not None and target.legacy_keras_source is None:
         target = replace(target, legacy_keras_source=label(notebook, target.root, pins.legacy_keras_cell))
     return target

@@ -31,8 +31,8 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pylint_hubcompat.files import reading
+from pylint_hubcompat.notebooks import SUFFIX
 
-SUFFIX = ".ipynb"
 #: Cell magics whose body is Python code run by IPython.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy"})
 #: What a neutralised line becomes (after its indentation).

@@ -26,6 +26,7 @@ from pylint.reporters import BaseReporter
 
 from pylint_hubcompat import __version__
 from pylint_hubcompat.files.locations import REPO_URL, rule_url
+from pylint_hubcompat.notebooks import SUFFIX
 from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
 
 if TYPE_CHECKING:
@@ -140,7 +141,7 @@ class SarifReporter(BaseReporter):
             payload["root"] = _uri(str(root)) if root else None
             targets.append(payload)
         # A notebook's own pins (!pip install ...) are its target: one entry per such notebook.
-        notebooks = {p.resolve(): None for p in paths if p.suffix == ".ipynb"}
+        notebooks = {p.resolve(): None for p in paths if p.suffix == SUFFIX}
         for notebook in notebooks:
             root = detection.find_root(notebook)
             target = detection.detect_target(root)

@@ -17,10 +17,39 @@ from packaging.version import Version
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.distributions import DISTRIBUTIONS
 
-#: Where a version came from when the project says nothing: the newest known
+#: The kinds of :class:`Source`.
+FILE = "file"
+NOTEBOOK = "notebook"
+OPTION = "option"
+INSTALLED = "installed"
+DEFAULT = "default"
+
+
+class Source(NamedTuple):
+    """Where a version or a setting came from: read, compared and shown, never parsed back from text."""
+
+    kind: str
+    #: The file, relative to the project root (``FILE``, ``NOTEBOOK``).
+    file: str = ""
+    #: The line of ``file``, or the cell of a notebook.
+    line: int = 0
+    #: The option's name (``OPTION``).
+    text: str = ""
+
+    def __str__(self) -> str:
+        """``requirements.txt:3``, ``notebooks/tutorial.ipynb:cell 2``, ``tf-version option``, ``installed``."""
+        if self.kind == FILE:
+            return f"{self.file}:{self.line}"
+        if self.kind == NOTEBOOK:
+            return f"{self.file}:cell {self.line}"
+        if self.kind == OPTION:
+            return f"{self.text} option"
+        return self.kind
+
+
+#: What a version comes from when the project says nothing: the newest known
 #: releases, i.e. what ``pip install tensorflow tensorflow-hub`` gives today.
-DEFAULT_SOURCE = "default"
-OPTION_SOURCE = "option"
+DEFAULT_SOURCE = Source(DEFAULT)
 
 
 class Constraint(NamedTuple):
@@ -28,16 +57,26 @@ class Constraint(NamedTuple):
 
     distribution: str
     specifier: str
-    source: str
+    sources: tuple[Source, ...]
     releases: tuple[Version, ...]
     newer_than_known: bool = False
 
     @classmethod
-    def build(cls, distribution: str, specifier: str | SpecifierSet, source: str) -> Constraint:
+    def build(cls, distribution: str, specifier: str | SpecifierSet, sources: tuple[Source, ...]) -> Constraint:
         """Evaluate ``specifier`` against the known releases; ``ValueError`` if it is not one."""
         spec = specifier if isinstance(specifier, SpecifierSet) else releases.parse_specifier(specifier)
         admitted, newer = releases.admitted(distribution, spec)
-        return cls(distribution, str(spec), source, admitted, newer)
+        return cls(distribution, str(spec), sources, admitted, newer)
+
+    @property
+    def source(self) -> str:
+        """The sources as users read them: ``requirements.txt:1, setup.py:5``."""
+        return ", ".join(map(str, self.sources))
+
+    @property
+    def assumed(self) -> bool:
+        """True when the project says nothing and the newest release is assumed."""
+        return self.sources == (DEFAULT_SOURCE,)
 
     @property
     def conflicting(self) -> bool:
@@ -55,7 +94,7 @@ class Constraint(NamedTuple):
         versions = releases.compact(self.distribution, shown)
         if self.newer_than_known and shown and shown[-1] == self.releases[-1]:
             versions += " and newer"
-        if self.source == DEFAULT_SOURCE:
+        if self.assumed:
             return f"{self.distribution} {versions} (assumed: the project declares no version)"
         spec = f"`{self.specifier}`" if self.specifier else "any version"
         return f"{self.distribution} {versions} admitted by {spec} ({self.source})"
@@ -76,7 +115,7 @@ class Target:
     root: Path | None
     constraints: tuple[Constraint, ...]
     #: Where ``TF_USE_LEGACY_KERAS`` is set to a true value for the whole project, if anywhere.
-    legacy_keras_source: str | None = None
+    legacy_keras_source: Source | None = None
     problems: tuple[ConfigProblem, ...] = ()
 
     def __getitem__(self, distribution: str) -> Constraint:
@@ -88,11 +127,12 @@ class Target:
     def __iter__(self) -> Iterator[Constraint]:
         return iter(self.constraints)
 
-    def override(self, distribution: str, specifier: str, source: str = OPTION_SOURCE) -> Target:
-        """The same target with ``distribution`` pinned by a pylint option."""
-        new = Constraint.build(distribution, specifier, source)
-        kept = tuple(c for c in self.constraints if c.distribution != distribution)
-        return replace(self, constraints=(*kept, new))
+    def override(self, distribution: str, specifier: str, source: Source) -> Target:
+        """The same target with ``distribution`` pinned by ``source`` (an option, a notebook's pin)."""
+        new = Constraint.build(distribution, specifier, (source,))
+        if all(c.distribution != distribution for c in self.constraints):
+            return replace(self, constraints=(*self.constraints, new))
+        return replace(self, constraints=tuple(new if c.distribution == distribution else c for c in self.constraints))
 
 
 def default_constraints() -> dict[str, Constraint]:
@@ -100,7 +140,7 @@ def default_constraints() -> dict[str, Constraint]:
     result = {}
     for dist in DISTRIBUTIONS:
         newest = releases.known_releases(dist)[-1]
-        result[dist] = Constraint(dist, f"=={newest}", DEFAULT_SOURCE, (newest,))
+        result[dist] = Constraint(dist, f"=={newest}", (DEFAULT_SOURCE,), (newest,))
     return result
 
 
@@ -111,7 +151,7 @@ def default_target(root: Path | None = None) -> Target:
 def complete(
     root: Path | None,
     found: Mapping[str, Constraint],
-    legacy_keras_source: str | None = None,
+    legacy_keras_source: Source | None = None,
     problems: tuple[ConfigProblem, ...] = (),
 ) -> Target:
     """A target from what detection found, the defaults filling in the rest."""

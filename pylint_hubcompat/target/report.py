@@ -13,7 +13,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from pylint_hubcompat.target import releases
-from pylint_hubcompat.target.model import DEFAULT_SOURCE, Constraint, Target
+from pylint_hubcompat.target.model import Constraint, Target
 
 #: The first TensorFlow whose ``tf.keras`` is Keras 3 by default.
 KERAS3_TENSORFLOW = Version("2.16")
@@ -33,13 +33,14 @@ def render_json(target: Target) -> str:
         payload[constraint.distribution] = {
             "specifier": constraint.specifier,
             "source": constraint.source,
+            "sources": [source._asdict() for source in constraint.sources],
             "min": str(constraint.releases[0]) if constraint.releases else None,
             "max": str(constraint.releases[-1]) if constraint.releases else None,
             "count": len(constraint.releases),
             "releases": [str(v) for v in constraint.releases],
             "newer_than_known": constraint.newer_than_known,
         }
-    payload["legacy_keras"] = target.legacy_keras_source
+    payload["legacy_keras"] = str(target.legacy_keras_source) if target.legacy_keras_source else None
     payload["keras3"] = bool(keras3_releases(target))
     payload["problems"] = [{"path": p.path, "line": p.line, "message": p.message} for p in target.problems]
     return json.dumps(payload, indent=2)
@@ -61,7 +62,7 @@ def render_text(target: Target) -> str:
 def _describe(constraint: Constraint) -> str:
     specifier = f"`{constraint.specifier}`" if constraint.specifier else "any version"
     source = constraint.source
-    if source == DEFAULT_SOURCE:
+    if constraint.assumed:
         source += " (neither declared by the project nor installed: the newest known release is assumed)"
     return f"{specifier} admits {_admitted(constraint)}  from {source}"
 

@@ -36,6 +36,7 @@ def test_detect_json(capsys):
     assert payload["tensorflow"] | {"releases": None} == {
         "specifier": "==2.14.1",
         "source": "poetry.lock:14",
+        "sources": [{"kind": "file", "file": "poetry.lock", "line": 14, "text": ""}],
         "min": "2.14.1",
         "max": "2.14.1",
         "count": 1,

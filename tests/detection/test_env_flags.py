@@ -23,7 +23,7 @@ from tests.detection.conftest import detect
     ],
 )
 def test_where_the_legacy_keras_flag_is_found(project, files, source):
-    assert detect(project(files)).legacy_keras_source == source
+    assert str(detect(project(files)).legacy_keras_source) == source
 
 
 @pytest.mark.parametrize(

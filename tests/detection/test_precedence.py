@@ -11,6 +11,7 @@ from pylint_hubcompat.target import detection
 from pylint_hubcompat.target.detection import installed
 from pylint_hubcompat.target.model import Constraint
 from tests.detection.conftest import detect, problems, summary
+from pylint_hubcompat.target.model import INSTALLED, Source
 
 PYPROJECT = """
 [project]
@@ -43,7 +44,7 @@ def test_conflicting_sources_are_reported_and_skipped_for_the_default(project):
 
 def test_conflicting_sources_fall_back_to_the_installed_version(project, monkeypatch):
     monkeypatch.setattr(
-        detection, "installed_constraints", lambda: {"tensorflow": Constraint.build("tensorflow", "==2.14.1", "installed")}
+        detection, "installed_constraints", lambda: {"tensorflow": Constraint.build("tensorflow", "==2.14.1", (Source(INSTALLED),))}
     )
     root = project({"pyproject.toml": PYPROJECT, "requirements.txt": "tensorflow<2.10\n"})
     target = detect(root)
@@ -63,7 +64,7 @@ def test_a_version_that_was_never_released_is_reported(project):
 
 def test_a_bare_name_leaves_the_version_to_the_environment(project, monkeypatch):
     monkeypatch.setattr(
-        detection, "installed_constraints", lambda: {"tensorflow": Constraint.build("tensorflow", "==2.15.1", "installed")}
+        detection, "installed_constraints", lambda: {"tensorflow": Constraint.build("tensorflow", "==2.15.1", (Source(INSTALLED),))}
     )
     root = project({"requirements.txt": "tensorflow\ntensorflow-hub\n"})
     target = detect(root)
@@ -103,7 +104,7 @@ def test_the_environment_is_only_read_for_what_the_project_leaves_open(project, 
 
     def installed():
         asked.append(True)
-        return {"keras": Constraint.build("keras", "==3.3.3", "installed")}
+        return {"keras": Constraint.build("keras", "==3.3.3", (Source(INSTALLED),))}
 
     monkeypatch.setattr(detection, "installed_constraints", installed)
     pins = "tensorflow==2.15.1\ntensorflow-hub==0.16.1\ntf-keras==2.15.0\n"

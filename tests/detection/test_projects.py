@@ -18,7 +18,7 @@ def test_a_conda_environment_with_legacy_keras():
     target = detect(FIXTURES / "conda_research")
     assert summary(target["tensorflow"]) == ("==2.16.*", "environment.yml:6", "2.16.1", "2.16.2")
     assert summary(target["tf-keras"])[:2] == ("~=2.16.0", "environment.yml:10")
-    assert target.legacy_keras_source == ".env:2"
+    assert str(target.legacy_keras_source) == ".env:2"
 
 
 def test_a_monorepo_sub_project_uses_its_own_configuration():

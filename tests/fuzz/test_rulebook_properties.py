@@ -15,7 +15,8 @@ from pylint_hubcompat.rulebook import proofs as rule_proofs
 from pylint_hubcompat.files.toml import tomllib
 from pylint_hubcompat.files.locations import builtin_rules_dir
 from pylint_hubcompat.rulebook.loading import RuleError, builtin_rules, load_rules
-from pylint_hubcompat.facts.vocabulary import DISTRIBUTIONS, FACTS, SELECTORS
+from pylint_hubcompat.facts.vocabulary import FACTS, SELECTORS
+from pylint_hubcompat.target.distributions import DISTRIBUTIONS
 from tests.detection.test_properties import mutated
 from tests.fuzz.helpers import FUZZ
 

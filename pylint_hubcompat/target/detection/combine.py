@@ -20,7 +20,7 @@ from packaging.specifiers import SpecifierSet
 
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.declared import Declared
-from pylint_hubcompat.target.model import Constraint
+from pylint_hubcompat.target.model import Constraint, Source
 from pylint_hubcompat.target.distributions import DISTRIBUTIONS
 
 #: Records a problem: ``(path relative to the root, line, message)``.
@@ -55,7 +55,7 @@ def from_locks(distribution: str, pins: Sequence[Declared], report: Report) -> C
     """The locked versions: all versions of one lock file, as long as the lock files agree."""
     per_file: dict[str, list[Constraint]] = {}
     for pin in pins:
-        constraint = Constraint.build(distribution, pin.specifier, pin.source)
+        constraint = Constraint.build(distribution, pin.specifier, (pin.source,))
         if not constraint.releases:
             report(pin.path, pin.line, f"locked {distribution} `{pin.specifier}` is not a known release, skipped")
             continue
@@ -65,10 +65,10 @@ def from_locks(distribution: str, pins: Sequence[Declared], report: Report) -> C
     unions = [union(distribution, [(None, c) for c in constraints]) for constraints in per_file.values()]
     if len({c.releases for c in unions}) > 1:
         first, second = unions[0], unions[1]
-        path, line = _where(second.source)
+        where = second.sources[0]
         report(
-            path,
-            line,
+            where.file,
+            where.line,
             f"lock files disagree on {distribution}: {_versions(first)} ({first.source}) and "
             f"{_versions(second)} ({second.source}); the lock files are ignored for {distribution}",
         )
@@ -103,7 +103,7 @@ def intersection(
     specifier = SpecifierSet()
     for statement in statements:
         specifier &= statement.specifier
-    constraint = Constraint.build(distribution, specifier, _join(s.source for s in statements))
+    constraint = Constraint.build(distribution, specifier, _join((s.source,) for s in statements))
     if constraint.releases:
         return constraint
     culprits = _culprits(distribution, statements)
@@ -130,7 +130,7 @@ def union(distribution: str, parts: Sequence[tuple[str | None, Constraint]]) -> 
     return Constraint(
         distribution,
         " || ".join(specifiers),
-        _join(c.source for _, c in parts),
+        _join(c.sources for _, c in parts),
         tuple(sorted({v for _, c in parts for v in c.releases})),
         any(c.newer_than_known for _, c in parts),
     )
@@ -151,15 +151,9 @@ def _versions(constraint: Constraint) -> str:
     return releases.compact(constraint.distribution, constraint.releases)
 
 
-def _where(source: str) -> tuple[str, int]:
-    first = source.split(", ")[0]
-    path, _, line = first.rpartition(":")
-    return (path, int(line)) if line.isdigit() else (first, 1)
-
-
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _join(sources: Iterable[str]) -> str:
-    return ", ".join(_unique(part for source in sources for part in source.split(", ")))
+def _join(sources: Iterable[tuple[Source, ...]]) -> tuple[Source, ...]:
+    return tuple(dict.fromkeys(source for group in sources for source in group))

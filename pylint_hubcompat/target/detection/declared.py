@@ -19,6 +19,7 @@ from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sd
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.project_files import ProjectFiles
 from pylint_hubcompat.target.detection.markers import marker_applies
+from pylint_hubcompat.target.model import FILE, Source
 from pylint_hubcompat.target.distributions import alias_for, leading_name, names_ignored_distribution
 
 
@@ -38,9 +39,9 @@ class Declared(NamedTuple):
     branch: str | None = None
 
     @property
-    def source(self) -> str:
+    def source(self) -> Source:
         """``path:line``, as users see it."""
-        return f"{self.path}:{self.line}"
+        return Source(FILE, self.path, self.line)
 
 
 def nightly_specifier(distribution: str) -> SpecifierSet:

@@ -17,6 +17,7 @@ import io
 import re
 from collections.abc import Iterable, Iterator
 
+from pylint_hubcompat.target.model import Source
 from pylint_hubcompat.target.detection.project_files import ProjectFiles, line_of
 
 VARIABLE = "TF_USE_LEGACY_KERAS"
@@ -24,7 +25,7 @@ TRUE_VALUES = frozenset({"1", "true", "True"})
 _NEEDLE = (rf"{VARIABLE}[ \t]*=",)
 
 
-def legacy_keras_source(files: ProjectFiles) -> str | None:
+def legacy_keras_source(files: ProjectFiles) -> Source | None:
     """``file:line`` of the first project setting that makes ``tf.keras`` the legacy Keras 2."""
     for reader in (_dotenv, _pyproject, _ini_files):
         source = reader(files)
@@ -33,7 +34,7 @@ def legacy_keras_source(files: ProjectFiles) -> str | None:
     return None
 
 
-def _dotenv(files: ProjectFiles) -> str | None:
+def _dotenv(files: ProjectFiles) -> Source | None:
     path = files.at_root(".env")
     text = files.read(path) if path is not None else None
     if path is None or text is None:
@@ -46,10 +47,10 @@ def _dotenv(files: ProjectFiles) -> str | None:
     # The last assignment wins, as in python-dotenv.
     assignments = list(re.finditer(rf"^\s*(?:export\s+)?{VARIABLE}\s*=", text, re.MULTILINE))
     line = text.count("\n", 0, assignments[-1].start()) + 1 if assignments else 1
-    return files.label(path, line)
+    return files.source(path, line)
 
 
-def _pyproject(files: ProjectFiles) -> str | None:
+def _pyproject(files: ProjectFiles) -> Source | None:
     path = files.at_root("pyproject.toml")
     loaded = files.toml(path) if path is not None else None
     if path is None or loaded is None:
@@ -62,18 +63,18 @@ def _pyproject(files: ProjectFiles) -> str | None:
         if isinstance(entries, str):
             entries = entries.splitlines()
         if isinstance(entries, list) and _sets_true(str(entry) for entry in entries):
-            return files.label(path, line_of(text, _NEEDLE, after=(rf"^\[tool\.{re.escape(section)}\]",)))
+            return files.source(path, line_of(text, _NEEDLE, after=(rf"^\[tool\.{re.escape(section)}\]",)))
     table = tool.get("pytest_env")
     if isinstance(table, dict):
         value = table.get(VARIABLE)
         if isinstance(value, dict):
             value = value.get("value")
         if _as_string(value) in TRUE_VALUES:
-            return files.label(path, line_of(text, _NEEDLE, after=(r"^\[tool\.pytest_env\]",)))
+            return files.source(path, line_of(text, _NEEDLE, after=(r"^\[tool\.pytest_env\]",)))
     return None
 
 
-def _ini_files(files: ProjectFiles) -> str | None:
+def _ini_files(files: ProjectFiles) -> Source | None:
     places = (
         ("pytest.ini", ("pytest",), "env"),
         ("tox.ini", ("pytest",), "env"),
@@ -90,7 +91,7 @@ def _ini_files(files: ProjectFiles) -> str | None:
             if not any(section == s or section.startswith(s + ":") for s in sections):
                 continue
             if parser.has_option(section, option) and _sets_true(parser.get(section, option).splitlines()):
-                return files.label(path, line_of(text, _NEEDLE, after=(rf"^\[{re.escape(section)}\]",)))
+                return files.source(path, line_of(text, _NEEDLE, after=(rf"^\[{re.escape(section)}\]",)))
     return None
 
 
@@ -116,7 +117,7 @@ def _lookup(table: dict, keys: list[str]) -> object:
     return table
 
 
-def _as_string(value: object) -> str | None:
+def _as_string(value: object) -> Source | None:
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, (int, str)):

@@ -19,9 +19,9 @@ from packaging.version import InvalidVersion, Version
 
 from pylint_hubcompat.target.detection.declared import nightly_specifier
 from pylint_hubcompat.target.distributions import ALIASES, alias_for
-from pylint_hubcompat.target.model import Constraint
+from pylint_hubcompat.target.model import INSTALLED, Constraint, Source
 
-INSTALLED_SOURCE = "installed"
+INSTALLED_SOURCE = Source(INSTALLED)
 #: The Python package each distribution installs (whichever of its names it is published under).
 PACKAGES = {"tensorflow": "tensorflow", "tensorflow-hub": "tensorflow_hub", "tf-keras": "tf_keras", "keras": "keras"}
 
@@ -44,7 +44,7 @@ def installed_constraints() -> dict[str, Constraint]:
         except (metadata.PackageNotFoundError, InvalidVersion, TypeError, OSError, ValueError):
             continue
         specifier = nightly_specifier(alias.distribution) if alias.nightly else f"=={version.public}"
-        found[alias.distribution] = Constraint.build(alias.distribution, specifier, INSTALLED_SOURCE)
+        found[alias.distribution] = Constraint.build(alias.distribution, specifier, (INSTALLED_SOURCE,))
     return found
 
 

@@ -32,7 +32,7 @@ from typing import Any
 from pylint_hubcompat.files import reading
 from pylint_hubcompat.files.toml import tomllib
 from pylint_hubcompat.files.redact import redact
-from pylint_hubcompat.target.model import ConfigProblem
+from pylint_hubcompat.target.model import FILE, ConfigProblem, Source
 
 #: Hand-written configuration is small; anything bigger is not a configuration file.
 MAX_CONFIG_BYTES = 4 * 1024 * 1024
@@ -94,9 +94,9 @@ class ProjectFiles:
             return str(path)
         return "." if text == os.curdir else text.replace(os.sep, "/")
 
-    def label(self, path: Path, line: int) -> str:
-        """The ``file:line`` that tells the user where a version came from."""
-        return f"{self.relative(path)}:{line}"
+    def source(self, path: Path, line: int) -> Source:
+        """Line ``line`` of ``path`` as the place a version or a setting came from."""
+        return Source(FILE, self.relative(path), line)
 
     def realpath(self, path: Path | str) -> str:
         """``os.path.realpath(path)``, worked out once per path and detection.
