@@ -15,15 +15,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pylint_hubcompat import __version__
-from pylint_hubcompat.files import locations
-from pylint_hubcompat.notebooks import pins as notebook_pins, reader as notebooks
-from pylint_hubcompat.rulebook import reference, text as rule_text
-from pylint_hubcompat.cli.main import CHECK
-from pylint_hubcompat.target.detection import detect_target, find_root
-from pylint_hubcompat.target.report import render_json, render_text
+from pylint_hubcompat import __version__, notebooks
+from pylint_hubcompat.cli import CHECK
+from pylint_hubcompat.cli.configured import add_arguments, configured_options, forwarded
 from pylint_hubcompat.facts.handles import classify_handle
-from pylint_hubcompat.rulebook.loading import builtin_rules
+from pylint_hubcompat.files import locations
+from pylint_hubcompat.notebooks import reader
+from pylint_hubcompat.plugin.options import Options
+from pylint_hubcompat.plugin.targets import target_of
+from pylint_hubcompat.rulebook import reference
+from pylint_hubcompat.rulebook import text as rule_text
+from pylint_hubcompat.rulebook.engine import Engine
+from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
+from pylint_hubcompat.target.detection import find_root
+from pylint_hubcompat.target.model import Target
+from pylint_hubcompat.target.report import render_json, render_text
 
 
 def main(argv: Sequence[str]) -> int:
@@ -60,11 +66,13 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         help="a file or directory of the project; a notebook (.ipynb) adds its own pins (!pip install ...)",
     )
     detect.add_argument("--json", action="store_true", help="print one JSON object")
+    add_arguments(detect)
     detect.set_defaults(run=_detect)
 
     handle = commands.add_parser("handle", help="show the format of a model handle and how it is known")
     handle.add_argument("handle")
     handle.add_argument("--json", action="store_true", help="print one JSON object")
+    add_arguments(handle)
     handle.set_defaults(run=_handle)
 
     rules = commands.add_parser("rules", help="list every rule: symbol, id, category and when it applies")
@@ -73,10 +81,12 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
 
     explain = commands.add_parser("explain", help="explain one rule: why it breaks, examples, fix, versions, source")
     explain.add_argument("symbol", help="a rule's symbol (hub-module-eager) or message id (E7101)")
+    add_arguments(explain)
     explain.set_defaults(run=_explain)
 
     matrix = commands.add_parser("matrix", help="show the TF Hub compatibility matrix and the rules derived from it")
     matrix.add_argument("--markdown", action="store_true", help="print the Markdown table of docs/matrix.md")
+    add_arguments(matrix)
     matrix.set_defaults(run=_matrix)
 
     ref = commands.add_parser("reference", help="write or check docs/rules.md and docs/matrix.md")
@@ -100,27 +110,26 @@ def _detect(args: argparse.Namespace) -> int:
     if not path.exists():
         print(f"hubcompat detect: no such file or directory: {args.path}", file=sys.stderr)
         return 2
-    target = detect_target(find_root(path))
-    notebook = notebook_pins.notebook_for(path) if path.is_file() else None
-    if notebook is not None:  # a notebook's own pins win over its project's
+    if notebooks.may_stand_for_notebook(path.name) and path.suffix == notebooks.SUFFIX:
         try:
-            notebooks.read(notebook)
-        except notebooks.NotebookError as exc:
+            reader.read(path)
+        except reader.NotebookError as exc:
             print(f"hubcompat detect: {args.path}: {exc}; showing its project's target", file=sys.stderr)
-        target = notebook_pins.apply(target, notebook)
+    _, target = target_of(path, configured_options(forwarded(args)))
     print(render_json(target) if args.json else render_text(target))
     return 0
 
 
 def _handle(args: argparse.Namespace) -> int:
+    mapping = configured_options(forwarded(args)).mapping
     # A directory typed here is one the user chose to show us, relative to the
     # working directory: look at it wherever it is, and report what was typed.
     typed = args.handle.strip()
     local = Path.cwd() / typed
     if typed and "://" not in typed and local.is_dir():
-        info = classify_handle(str(local), root=local.resolve())
+        info = classify_handle(str(local), mapping=mapping, root=local.resolve())
     else:
-        info = classify_handle(typed, root=find_root(Path.cwd()))
+        info = classify_handle(typed, mapping=mapping, root=find_root(Path.cwd()))
     info = info._replace(handle=typed)
     if args.json:
         print(json.dumps({"handle": info.handle, "format": info.format, "how": info.how, "successor": info.successor}))
@@ -156,9 +165,31 @@ def _explain(args: argparse.Namespace) -> int:
         print("`hubcompat rules` lists them all", file=sys.stderr)
         return 2
     print(reference.rule_section(rule))
+    print(_in_this_project(configured_options(forwarded(args)), [rule]))
     return 0
 
 
 def _matrix(args: argparse.Namespace) -> int:
     print(reference.matrix_page() if args.markdown else reference.matrix_text(), end="\n" if not args.markdown else "")
+    if not args.markdown:
+        derived = [r for r in builtin_rules() if r.matrix_cell]
+        print(f"\n{_in_this_project(configured_options(forwarded(args)), derived)}")
     return 0
+
+
+def _in_this_project(options: Options, rules: Sequence[Rule]) -> str:
+    """Which of ``rules`` can fire for the project in the working directory, on what it runs on."""
+    root, target = target_of(Path.cwd(), options)
+    possible = {a for a in Engine(list(rules)).possible(target)}
+    able = [r.symbol for r in rules if any(a in possible for a in r.alternatives)]
+    where = f"the project at {root}" if root else "the working directory (no project found: newest releases)"
+    one = len(rules) == 1
+    if able:
+        verdict = "can fire" if one else f"can fire: {', '.join(able)}"
+    else:
+        verdict = f"cannot fire: the versions {'it applies' if one else 'they apply'} to are not admitted"
+    return f"In {where}, which runs on {_runs_on(target)}, {'this rule' if one else 'the rules derived from it'} {verdict}."
+
+
+def _runs_on(target: Target) -> str:
+    return ", ".join(f"{c.distribution} {c.specifier} ({c.source})" for c in target)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-#: ``check`` forwards its options to pylint, so argparse must not see them.
-CHECK = "check"
+from pylint_hubcompat.cli import CHECK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -123,30 +123,34 @@ class SarifReporter(BaseReporter):
     # -- the detected target -----------------------------------------------------
 
     def _targets(self) -> list[dict[str, Any]]:
-        """The target of every project root linted: from pylint's arguments and the reported files."""
-        # pylint: disable-next=import-outside-toplevel  # see the module docstring
+        """What every project root linted runs on, as the findings were computed: from pylint's
+        arguments and the reported files, with the options applied (:func:`.targets.runs_on`)."""
+        # pylint: disable=import-outside-toplevel  # see the module docstring
+        from pylint_hubcompat.plugin.options import Options, read_options
+        from pylint_hubcompat.plugin.targets import runs_on
         from pylint_hubcompat.target import detection
-        from pylint_hubcompat.notebooks import pins as notebook_pins
-        from pylint_hubcompat.target.report import render_json  # pylint: disable=import-outside-toplevel
+        from pylint_hubcompat.target.report import render_json
 
         linter = getattr(self, "linter", None)
-        paths = [Path(p) for p in (getattr(getattr(linter, "config", None), "files", None) or []) if os.path.exists(p)]
+        config = getattr(linter, "config", None)
+        options = read_options(config) if hasattr(config, "tf_version") else Options()
+        paths = [Path(p) for p in (getattr(config, "files", None) or []) if os.path.exists(p)]
         paths += [Path(m.abspath) for m in self.messages if m.abspath and os.path.exists(m.abspath)]
         roots: dict[Path | None, None] = {}
         for path in paths:
             roots.setdefault(detection.find_root(path.resolve()))
         targets = []
         for root in roots:
-            payload = json.loads(render_json(detection.detect_target(root)))
+            payload = json.loads(render_json(runs_on(detection.detect_target(root), options)))
             payload["root"] = _uri(str(root)) if root else None
             targets.append(payload)
         # A notebook's own pins (!pip install ...) are its target: one entry per such notebook.
         notebooks = {p.resolve(): None for p in paths if p.suffix == SUFFIX}
         for notebook in notebooks:
             root = detection.find_root(notebook)
-            target = detection.detect_target(root)
-            pinned = notebook_pins.apply(target, notebook)
-            if pinned != target:
+            detected = runs_on(detection.detect_target(root), options)
+            pinned = runs_on(detection.detect_target(root), options, notebook)
+            if pinned != detected:
                 payload = json.loads(render_json(pinned))
                 payload["root"] = _uri(str(root)) if root else None
                 payload["notebook"] = _uri(str(notebook))
