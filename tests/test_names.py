@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pylint_hubcompat.facts import qualified as names
+from pylint_hubcompat.facts import qualified
 from tests.marked import in_both_trees
 
 
@@ -22,10 +22,10 @@ from tests.marked import in_both_trees
 ])
 def test_the_import_is_found(code):
     for tree in in_both_trees(code):
-        assert names.qualified_name(tree) == "tensorflow_hub.KerasLayer"
+        assert qualified.qualified_name(tree) == "tensorflow_hub.KerasLayer"
 
 
 def test_a_name_bound_in_the_class_body_is_not_the_import():
     code = "import tensorflow_hub as hub\nclass Encoder:\n    hub = None\n    layer = __(hub.KerasLayer)\n"
     for tree in in_both_trees(code):
-        assert names.qualified_name(tree) is None
+        assert qualified.qualified_name(tree) is None

@@ -18,8 +18,9 @@ from typing import Any, NamedTuple
 
 from astroid import nodes
 
-from pylint_hubcompat.facts import handles, keras_models, qualified as names, modes as runtime, values
-from pylint_hubcompat.facts.vocabulary import COLLECTIONS
+from pylint_hubcompat.facts import handles, keras_models, qualified, modes, values
+from pylint_hubcompat.facts.vocabulary import COLLECTIONS, FACTS
+from pylint_hubcompat.target import legacy_keras
 
 _HUB_LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load", "tensorflow_hub.Module")
 _LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load")
@@ -44,7 +45,6 @@ _PARAMETER_SERVER_APIS = (
     "tensorflow.distribute.ParameterServerStrategy",
     "tensorflow.train.replica_device_setter",
 )
-_LEGACY_KERAS_VALUES = ("1", "true", "True")
 _WALKED = (nodes.Import, nodes.ImportFrom, nodes.Call, nodes.Attribute, nodes.AssignAttr, nodes.Const)
 
 
@@ -67,6 +67,9 @@ class Site:
     scan: _Scan | None = field(default=None, repr=False, compare=False)
 
     def fact(self, key: str) -> Any:
+        """The value of the fact ``key`` here (``None``: not established); ``KeyError`` for a fact nobody declared."""
+        if key not in FACTS:
+            raise KeyError(f"{key!r} is not a fact of facts.vocabulary")
         if key in self.facts:
             return self.facts[key]
         return self.scan.module_fact(key) if self.scan is not None else None
@@ -74,7 +77,7 @@ class Site:
     @functools.cached_property
     def mode(self) -> str:
         """The runtime mode at this site: tf2, tf1-compat, graph or unknown."""
-        return self.scan.modes.mode_at(self.node) if self.scan is not None else runtime.UNKNOWN
+        return self.scan.modes.mode_at(self.node) if self.scan is not None else modes.UNKNOWN
 
 
 class Context(NamedTuple):
@@ -95,7 +98,7 @@ def collect(module: nodes.Module, wanted: Mapping[str, frozenset[str]], context:
     sites = list(scan.sites(wanted))
     for site in sites:
         site.scan = scan
-        site.guarded = runtime.is_guarded(site.node)
+        site.guarded = modes.is_guarded(site.node)
     return sites
 
 
@@ -120,10 +123,10 @@ class _Scan:
         self._module_facts: dict[str, Any] = {}
 
     @functools.cached_property
-    def modes(self) -> runtime.ModeAnalysis:
+    def modes(self) -> modes.ModeAnalysis:
         """Computed on first use: a module without sites never needs it."""
         context = self.context
-        return runtime.ModeAnalysis(
+        return modes.ModeAnalysis(
             self.module, self.calls, context.runtime_mode, lambda: context.project_has("switches_to_tf1_mode")
         )
 
@@ -147,7 +150,7 @@ class _Scan:
                 self.call_nodes.append(node)
                 continue
             if isinstance(node, nodes.Const):
-                if node.value == "TF_USE_LEGACY_KERAS":
+                if node.value == legacy_keras.VARIABLE:
                     self._constants.append(node)
                 continue
             self.attributes.append(node)
@@ -194,7 +197,7 @@ class _Scan:
             base = base.expr
         if not isinstance(base, nodes.Name) or base.name not in self.imported:
             return None
-        return names.qualified_name(node)
+        return qualified.qualified_name(node)
 
     # -- sites ---------------------------------------------------------------
 
@@ -342,12 +345,12 @@ class _Scan:
     def _sets_legacy_keras(self) -> bool:
         """``os.environ["TF_USE_LEGACY_KERAS"] = "1"`` (or ``setdefault``) anywhere in the module."""
         for node in self._constants:
-            if node.value == "TF_USE_LEGACY_KERAS":
+            if node.value == legacy_keras.VARIABLE:
                 statement = node.statement()
                 value = statement.value if isinstance(statement, (nodes.Assign, nodes.Expr)) else None
                 if isinstance(value, nodes.Call) and len(value.args) > 1:
                     value = value.args[1]
-                if isinstance(value, nodes.Const) and value.value in _LEGACY_KERAS_VALUES:
+                if isinstance(value, nodes.Const) and value.value in legacy_keras.TRUE_VALUES:
                     return True
         return False
 
@@ -364,9 +367,9 @@ def _imported_modules(node: nodes.Import | nodes.ImportFrom) -> Iterator[str]:
     """``tensorflow_hub`` for ``import tensorflow_hub``; also ``tensorflow_hub.Module`` (or ``.*``) for from-imports."""
     if isinstance(node, nodes.Import):
         for real, _ in node.names:
-            yield names.canonical(real)
+            yield qualified.canonical(real)
     elif not node.level:
-        module = names.canonical(node.modname)
+        module = qualified.canonical(node.modname)
         yield module
         for real, _ in node.names:
             yield f"{module}.{real}"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from astroid import nodes
 
-from pylint_hubcompat.facts import qualified as names
+from pylint_hubcompat.facts import qualified as qualified_names
 from pylint_hubcompat.facts.vocabulary import KERAS, LEGACY_KERAS, TF_KERAS, WRAPPED
 
 _PREFIXES = (("tensorflow.keras.", TF_KERAS), ("keras.", KERAS), ("tf_keras.", LEGACY_KERAS))
@@ -70,7 +70,7 @@ def _ancestors_in_statement(node: nodes.NodeNG) -> Iterator[nodes.NodeNG]:
 
 def _constructor(node: nodes.NodeNG, qualified: Callable[[nodes.NodeNG], str | None]) -> str | None:
     """For ``model`` / ``inputs`` assigned once from a call, the callee's name."""
-    binding = names.single_binding(node)
+    binding = qualified_names.single_binding(node)
     if not isinstance(binding, nodes.AssignName):
         return None
     value = binding.parent

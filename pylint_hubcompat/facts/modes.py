@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from astroid import nodes
 
-from pylint_hubcompat.facts import qualified as names
+from pylint_hubcompat.facts import qualified
 
 TF1 = "tf1"
 COMPAT = "tf1-compat"
@@ -168,7 +168,7 @@ def _decorated(function: nodes.NodeNG) -> bool:
 
 def _function_of(node: nodes.NodeNG | None) -> nodes.FunctionDef | None:
     """The function a plain name refers to in this module, if it is one."""
-    binding = names.single_binding(node)
+    binding = qualified.single_binding(node)
     return binding if isinstance(binding, nodes.FunctionDef) else None
 
 
@@ -216,7 +216,7 @@ def _method_of(func: nodes.NodeNG) -> nodes.FunctionDef | None:
         klass = klass.parent.frame() if klass.parent is not None else None
     if klass is None:
         return None
-    method = names.bindings(klass, func.attrname)
+    method = qualified.bindings(klass, func.attrname)
     if method and isinstance(method[0], nodes.FunctionDef):
         return method[0]
     return None

@@ -16,11 +16,12 @@ from pathlib import Path
 
 from pylint_hubcompat.files import reading
 from pylint_hubcompat.notebooks import NBQA_SUFFIX
+from pylint_hubcompat.target import legacy_keras
 
 #: Marker name -> the bytes that show it somewhere in the project.
 MARKERS = {
     "switches_to_tf1_mode": (b"disable_v2_behavior(", b"disable_eager_execution("),
-    "sets_legacy_keras": (b"TF_USE_LEGACY_KERAS",),
+    "sets_legacy_keras": (legacy_keras.VARIABLE.encode(),),
     "shares_cluster_devices": (b"share_cluster_devices_in_session",),
 }
 _SKIP_DIRS = frozenset({"node_modules", "site-packages", "build", "dist", "__pycache__"})

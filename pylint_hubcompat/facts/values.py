@@ -34,7 +34,7 @@ from astroid import nodes
 from astroid.const import Context
 from astroid.exceptions import NoDefault
 
-from pylint_hubcompat.facts import qualified as names
+from pylint_hubcompat.facts import qualified
 
 _MAX_DEPTH = 12
 _MAX_STEPS = 256
@@ -214,12 +214,12 @@ class _Resolver:
         return self._attribute(node, depth)
 
     def _name(self, node: nodes.Name, depth: int) -> nodes.NodeNG:
-        scope, _ = names.lookup(node, node.name)
+        scope, _ = qualified.lookup(node, node.name)
         return self._binding(scope, node.name, depth)
 
     def _binding(self, scope: nodes.LocalsDictNodeNG, name: str, depth: int) -> nodes.NodeNG:
         """The value ``name`` is bound to in ``scope``, when bound exactly once."""
-        bindings = names.bindings(scope, name)
+        bindings = qualified.bindings(scope, name)
         if len(bindings) != 1 or _rebound_nonlocally(scope, name):
             raise _Unknown
         binding = bindings[0]
@@ -244,7 +244,7 @@ class _Resolver:
         module = _project_module(node, node.modname)
         if module is None:
             raise _Unknown
-        if names.bindings(module, real):
+        if qualified.bindings(module, real):
             return self._binding(module, real, depth + 1)
         raise _Unknown
 
@@ -355,8 +355,8 @@ def _format(template: str, args: list[object], kwargs: dict[str | None, object])
 
 def _sole_binding(node: nodes.Name) -> nodes.NodeNG | None:
     """The only statement binding ``node``'s name anywhere in its scope, or None."""
-    scope, _ = names.lookup(node, node.name)
-    bindings = names.bindings(scope, node.name)
+    scope, _ = qualified.lookup(node, node.name)
+    bindings = qualified.bindings(scope, node.name)
     return bindings[0] if len(bindings) == 1 else None
 
 
@@ -372,7 +372,7 @@ def _dotted(node: nodes.NodeNG, depth: int = 0) -> str | None:
         return f"{base}.{node.attrname}" if base else None
     if not isinstance(node, nodes.Name):
         return None
-    scope, _ = names.lookup(node, node.name)
+    scope, _ = qualified.lookup(node, node.name)
     if isinstance(scope, nodes.Module) and scope.name == "builtins":
         return f"builtins.{node.name}"
     binding = _sole_binding(node)
@@ -505,7 +505,7 @@ def _project_submodule(node: nodes.ImportFrom, name: str) -> nodes.Module | None
     """``config`` in ``from pkg import config``: a project module, not a value."""
     real = node.real_name(name)
     package = _project_module(node, node.modname)
-    if package is None or not package.package or names.bindings(package, real):
+    if package is None or not package.package or qualified.bindings(package, real):
         return None  # not a package, or a value of it rather than a submodule
     return _project_module(package, f"{package.name}.{real}", absolute=True)
 

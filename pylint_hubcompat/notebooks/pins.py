@@ -40,6 +40,7 @@ from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.declared import nightly_specifier
 from pylint_hubcompat.target.distributions import alias_for
 from pylint_hubcompat.target.model import NOTEBOOK, Source, Target
+from pylint_hubcompat.target import legacy_keras
 
 #: Sources of the command-line options (see ``checker.HubCompatChecker._target``): they win over pins.
 _NBQA_RANDOM = 8
@@ -55,8 +56,7 @@ _PIP_OPTIONS_WITH_VALUE = frozenset(
     }
 )
 _SHELL_SEPARATORS = frozenset({"&&", "||", ";", "|", "&"})
-_LEGACY_VALUES = ("1", "true", "True")
-_ENV_MAGIC = re.compile(r"^%(?:env|set_env)\s+TF_USE_LEGACY_KERAS\s*[= ]\s*['\"]?(\S*?)['\"]?\s*$")
+_ENV_MAGIC = re.compile(rf"^%(?:env|set_env)\s+{legacy_keras.VARIABLE}\s*[= ]\s*['\"]?(\S*?)['\"]?\s*$")
 _TENSORFLOW_MODULES = ("tensorflow", "tensorflow_hub", "tf_keras", "keras")
 
 
@@ -115,7 +115,7 @@ def pins_of(notebook: notebooks.Notebook) -> NotebookPins:
                 found.pop(distribution, None)
                 found[distribution] = Pin(distribution, specifier, cell.number)
             env = _ENV_MAGIC.match(line.strip())
-            if env and not imported and legacy is None and env.group(1) in _LEGACY_VALUES:
+            if env and not imported and legacy is None and env.group(1) in legacy_keras.TRUE_VALUES:
                 legacy = cell.number
         for statement in _statements(cell):
             if not imported and legacy is None and _sets_legacy_keras(statement):
@@ -224,8 +224,8 @@ def _sets_legacy_keras(statement: ast.stmt) -> bool:
         return (
             isinstance(target, ast.Subscript)
             and _is_environ(target.value)
-            and _constant(target.slice) == "TF_USE_LEGACY_KERAS"
-            and _constant(value) in _LEGACY_VALUES
+            and _constant(target.slice) == legacy_keras.VARIABLE
+            and _constant(value) in legacy_keras.TRUE_VALUES
         )
     if isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
         call = statement.value
@@ -234,8 +234,8 @@ def _sets_legacy_keras(statement: ast.stmt) -> bool:
             and call.func.attr == "setdefault"
             and _is_environ(call.func.value)
             and len(call.args) == 2
-            and _constant(call.args[0]) == "TF_USE_LEGACY_KERAS"
-            and _constant(call.args[1]) in _LEGACY_VALUES
+            and _constant(call.args[0]) == legacy_keras.VARIABLE
+            and _constant(call.args[1]) in legacy_keras.TRUE_VALUES
         )
     return False
 

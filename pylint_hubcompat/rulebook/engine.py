@@ -9,7 +9,7 @@ from typing import NamedTuple
 from astroid import nodes
 from packaging.version import Version
 
-from pylint_hubcompat.facts import modes as runtime
+from pylint_hubcompat.facts import modes
 from pylint_hubcompat.facts.collect import Site
 from pylint_hubcompat.rulebook.loading import Alternative, Condition, Rule
 from pylint_hubcompat.target.model import Target
@@ -97,7 +97,7 @@ def _admitted(condition: Condition, target: Target) -> Affected | None:
 
 
 def _mode(release: Version, site: Site) -> str:
-    return runtime.TF1 if release.major < 2 else site.mode
+    return modes.TF1 if release.major < 2 else site.mode
 
 
 def _message(rule: Rule, site: Site, target: Target, affected: Affected) -> str:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from pylint_hubcompat.target import detection
-from pylint_hubcompat.facts import project_scan as project
+from pylint_hubcompat.facts import project_scan
 from pylint_hubcompat.cli.main import main as hubcompat
 from tests.fuzz.helpers import assert_no_crash, lint
 
@@ -96,10 +96,10 @@ def test_symlinks_out_of_the_project_and_loops_are_not_followed(tmp_path):
     (root / "sub" / "up").symlink_to(root, target_is_directory=True)
     start = time.perf_counter()
     detection.clear_caches()
-    project.clear_cache()
+    project_scan.clear_cache()
     target = detection.detect_target(root)
     assert str(target["tensorflow"].releases[0]) == "2.15.1"
-    assert not project.has(root, "switches_to_tf1_mode")
+    assert not project_scan.has(root, "switches_to_tf1_mode")
     messages = lint([root / "train.py"])
     assert time.perf_counter() - start < 30
     assert_no_crash(messages)

@@ -20,8 +20,8 @@ from collections.abc import Iterable, Iterator
 from pylint_hubcompat.target.model import Source
 from pylint_hubcompat.target.detection.project_files import ProjectFiles, line_of
 
-VARIABLE = "TF_USE_LEGACY_KERAS"
-TRUE_VALUES = frozenset({"1", "true", "True"})
+from pylint_hubcompat.target.legacy_keras import TRUE_VALUES, VARIABLE
+
 _NEEDLE = (rf"{VARIABLE}[ \t]*=",)
 
 
