@@ -1,18 +1,23 @@
 """pylint_hubcompat: a pylint plugin for TensorFlow Hub compatibility.
 
 ``pylint --load-plugins=pylint_hubcompat`` registers the ``hubcompat`` checker.
+pylint imports this package in every run, so it imports nothing until pylint
+calls it, and then only what the call needs.
 """
+# pylint: disable=import-outside-toplevel  # see the docstring
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
+
+from pylint_hubcompat.files.locations import VERSION
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
 
     from pylint_hubcompat.facts.handles import HandleInfo, classify_handle
 
-__version__ = "0.1.0"
+__version__ = VERSION
 __all__ = ["HandleInfo", "__version__", "classify_handle", "load_configuration", "register"]
 
 

@@ -1,3 +1,5 @@
+"""``python -m pylint_hubcompat``: the ``hubcompat`` command."""
+
 import sys
 
 from pylint_hubcompat.cli.main import main

@@ -36,19 +36,23 @@ from astroid import nodes
 from pylint.interfaces import HIGH
 from pylint.lint import PyLinter, Run
 
-from pylint_hubcompat.notebooks import SUFFIX
-from pylint_hubcompat.notebooks import reader as notebooks
-from pylint_hubcompat.files import reading
 from pylint_hubcompat.cli import sources
 from pylint_hubcompat.facts import trees
+from pylint_hubcompat.files import reading
+from pylint_hubcompat.notebooks import SUFFIX
+from pylint_hubcompat.notebooks import reader as notebooks
 from pylint_hubcompat.plugin.checker import HubCompatChecker
 from pylint_hubcompat.reporters.notebook import NotebookReporter
 
 #: Put before the user's options, so theirs (later on the command line) win.  A score of
 #: hubcompat findings alone means nothing, so none is computed or stored unless asked for.
 PYLINT_OPTIONS = (
-    "--load-plugins=pylint_hubcompat", "--disable=all", "--enable=hubcompat",
-    "--score=n", "--persistent=n", "--recursive=y",
+    "--load-plugins=pylint_hubcompat",
+    "--disable=all",
+    "--enable=hubcompat",
+    "--score=n",
+    "--persistent=n",
+    "--recursive=y",
 )
 #: pylint's status for a usage error.
 USAGE_ERROR = 32
@@ -115,6 +119,8 @@ class PrefilteringLinter(PyLinter):
         arguments = [f for f in files_or_modules if not f.endswith(SUFFIX) or f in kept]
         super().check([*arguments, *(f for f in kept if f not in given)])
 
+    # pylint declares it static and calls it on the linter: here it needs the linter's state.
+    # pylint: disable-next=arguments-renamed
     def should_analyze_file(self, modname: str, path: str, is_argument: bool = False) -> bool:  # type: ignore[override]
         """pylint's hook for skipping files: here also those that cannot have a hubcompat message."""
         if not super().should_analyze_file(modname, path, is_argument=is_argument):
@@ -153,7 +159,11 @@ class PrefilteringLinter(PyLinter):
             else:
                 if not notebook.is_python:
                     if path in given:
-                        print(f"hubcompat check: skipped {path}: its kernel language is {notebook.language!r}, not Python", file=sys.stderr)
+                        language = notebook.language
+                        print(
+                            f"hubcompat check: skipped {path}: its kernel language is {language!r}, not Python",
+                            file=sys.stderr,
+                        )
                     continue
                 self.notebook_modules[os.path.abspath(path)] = (notebook, notebook.to_module())
             kept.append(path)
@@ -203,18 +213,19 @@ def run(arguments: Sequence[str]) -> int:
     # fail-on, exit-zero...); build it first so its linter is still at hand afterwards.
     runner = _Run.__new__(_Run)
     try:
-        runner.__init__([*PYLINT_OPTIONS, *arguments], exit=True)  # pylint: disable=unnecessary-dunder-call
+        _Run.__init__(runner, [*PYLINT_OPTIONS, *arguments], exit=True)
         status = 0
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else USAGE_ERROR)
     linter = getattr(runner, "linter", None)
+    # pylint: disable-next=no-member  # pylint infers Run's linter as a PyLinter; this one is ours
     if isinstance(linter, PrefilteringLinter) and linter.discovered:
         print(summary(linter), file=sys.stderr)
     return status
 
 
 def summary(linter: PrefilteringLinter) -> str:
-    """``hubcompat: 12 files checked (3 parsed, the others cannot have findings), 3 findings (hub-module-eager: 2, ...)``."""
+    """``hubcompat: 12 files checked (3 parsed, the others cannot have findings), 3 findings (...)``."""
     counts = sorted(((n, s) for s, n in linter.stats.by_msg.items() if n), key=lambda item: (-item[0], item[1]))
     total = sum(n for n, _ in counts)
     files = f"{linter.discovered} file{'s' if linter.discovered != 1 else ''} checked"

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pylint_hubcompat import __version__, notebooks
+from pylint_hubcompat import notebooks
 from pylint_hubcompat.cli import CHECK
 from pylint_hubcompat.cli.configured import add_arguments, configured_options, forwarded
 from pylint_hubcompat.facts.handles import classify_handle
@@ -51,7 +51,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     parser = argparse.ArgumentParser(
         prog="hubcompat", description="Find TensorFlow Hub compatibility problems before anything runs."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {locations.VERSION}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
     commands.add_parser(
@@ -62,7 +62,10 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
 
     detect = commands.add_parser("detect", help="show the TensorFlow, tensorflow_hub and Keras the project targets")
     detect.add_argument(
-        "path", nargs="?", default=".", type=Path,
+        "path",
+        nargs="?",
+        default=".",
+        type=Path,
         help="a file or directory of the project; a notebook (.ipynb) adds its own pins (!pip install ...)",
     )
     detect.add_argument("--json", action="store_true", help="print one JSON object")
@@ -144,8 +147,14 @@ def _rules(args: argparse.Namespace) -> int:
     rules = builtin_rules()
     if args.json:
         payload = [
-            {"symbol": r.symbol, "id": r.id, "category": r.category, "applies": rule_text.summary(r, limit=None),
-             "matrix": r.matrix_cell, "url": locations.rule_url(r.symbol)}
+            {
+                "symbol": r.symbol,
+                "id": r.id,
+                "category": r.category,
+                "applies": rule_text.summary(r, limit=None),
+                "matrix": r.matrix_cell,
+                "url": locations.rule_url(r.symbol),
+            }
             for r in rules
         ]
         print(json.dumps(payload, indent=2))
@@ -180,7 +189,7 @@ def _matrix(args: argparse.Namespace) -> int:
 def _in_this_project(options: Options, rules: Sequence[Rule]) -> str:
     """Which of ``rules`` can fire for the project in the working directory, on what it runs on."""
     root, target = target_of(Path.cwd(), options)
-    possible = {a for a in Engine(list(rules)).possible(target)}
+    possible = set(Engine(list(rules)).possible(target))
     able = [r.symbol for r in rules if any(a in possible for a in r.alternatives)]
     where = f"the project at {root}" if root else "the working directory (no project found: newest releases)"
     one = len(rules) == 1
@@ -188,7 +197,8 @@ def _in_this_project(options: Options, rules: Sequence[Rule]) -> str:
         verdict = "can fire" if one else f"can fire: {', '.join(able)}"
     else:
         verdict = f"cannot fire: the versions {'it applies' if one else 'they apply'} to are not admitted"
-    return f"In {where}, which runs on {_runs_on(target)}, {'this rule' if one else 'the rules derived from it'} {verdict}."
+    subject = "this rule" if one else "the rules derived from it"
+    return f"In {where}, which runs on {_runs_on(target)}, {subject} {verdict}."
 
 
 def _runs_on(target: Target) -> str:

@@ -20,7 +20,7 @@ from pylint_hubcompat.plugin.options import Options, read_options
 FORWARDED = ("--rcfile", "--tf-version", "--hub-version", "--model-formats")
 
 
-class _Configured(Exception):  # noqa: N818  # not an error: how the run hands its configuration back
+class _Configured(Exception):  # not an error: how the run hands its configuration back
     def __init__(self, linter: PyLinter) -> None:
         super().__init__()
         self.linter = linter
@@ -45,8 +45,15 @@ def configured_options(arguments: Sequence[str]) -> Options:
     """
     try:
         _Run(
-            ["--load-plugins=pylint_hubcompat", "--disable=all", "--enable=hubcompat", "--persistent=n",
-             *arguments, "--", "."],
+            [
+                "--load-plugins=pylint_hubcompat",
+                "--disable=all",
+                "--enable=hubcompat",
+                "--persistent=n",
+                *arguments,
+                "--",
+                ".",
+            ],
             reporter=CollectingReporter(),
             exit=False,
         )
@@ -61,7 +68,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add("--rcfile", metavar="FILE", help="pylint configuration file (default: the one pylint finds)")
     add("--tf-version", metavar="SPEC", help="TensorFlow the project runs on, overriding what is detected")
     add("--hub-version", metavar="SPEC", help="tensorflow_hub the project runs on, overriding what is detected")
-    add("--model-formats", metavar="PREFIX=FORMAT,...", help="formats of private model stores (tf1-hub, tf2-savedmodel)")
+    add(
+        "--model-formats", metavar="PREFIX=FORMAT,...", help="formats of private model stores (tf1-hub, tf2-savedmodel)"
+    )
 
 
 def forwarded(namespace: argparse.Namespace) -> list[str]:

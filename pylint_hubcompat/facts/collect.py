@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from astroid import nodes
 
-from pylint_hubcompat.facts import handles, keras_models, qualified, modes, values
+from pylint_hubcompat.facts import handles, keras_models, modes, qualified, values
 from pylint_hubcompat.facts.vocabulary import COLLECTIONS, FACTS
 from pylint_hubcompat.target import legacy_keras
 
@@ -102,7 +102,7 @@ def collect(module: nodes.Module, wanted: Mapping[str, frozenset[str]], context:
     return sites
 
 
-class _Scan:
+class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tables, each built once
     def __init__(self, module: nodes.Module, context: Context) -> None:
         self.module = module
         self.context = context
@@ -215,7 +215,9 @@ class _Scan:
         if uses:
             # A rule about a whole top-level module (no dot) must look at every chain.
             use_segments = (
-                None if any("." not in use for use in uses) else frozenset(p for use in uses for p in use.split(".")[1:])
+                None
+                if any("." not in use for use in uses)
+                else frozenset(p for use in uses for p in use.split(".")[1:])
             )
             for chain in self.chains:
                 name = self._qualified(chain) if self._could_name(chain, use_segments) else None
@@ -326,16 +328,16 @@ class _Scan:
             if self._could_name(call.func, _LOADER_TAILS) and self._qualified(call.func) in _LOADERS:
                 yield call
 
-    def _hub_finetuned(self) -> bool:
+    def hub_finetuned(self) -> bool:
         return any(self.hub_facts(call).get("trainable") is True for call in self._hub_loaders())
 
-    def _hub_loads(self) -> bool:
+    def hub_loads(self) -> bool:
         return next(self._hub_loaders(), None) is not None
 
-    def _minimize_without_var_list(self) -> bool:
+    def minimize_without_var_list(self) -> bool:
         return any(_is_minimize_without_var_list(call) for call in self.call_nodes)
 
-    def _legacy_keras(self) -> bool:
+    def legacy_keras(self) -> bool:
         return (
             self.context.legacy_keras_configured
             or self._sets_legacy_keras()
@@ -356,10 +358,10 @@ class _Scan:
 
 
 _MODULE_FACTS: dict[str, Callable[[_Scan], Any]] = {
-    "hub_finetuned": _Scan._hub_finetuned,
-    "hub_loads": _Scan._hub_loads,
-    "minimize_without_var_list": _Scan._minimize_without_var_list,
-    "legacy_keras": _Scan._legacy_keras,
+    "hub_finetuned": _Scan.hub_finetuned,
+    "hub_loads": _Scan.hub_loads,
+    "minimize_without_var_list": _Scan.minimize_without_var_list,
+    "legacy_keras": _Scan.legacy_keras,
 }
 
 
@@ -408,9 +410,12 @@ def _argument(call: nodes.Call, position: int, *keywords: str) -> nodes.NodeNG |
     for keyword in call.keywords or ():
         if keyword.arg in keywords:
             return keyword.value
-    if len(call.args) > position and not isinstance(call.args[position], nodes.Starred):
-        if not any(isinstance(a, nodes.Starred) for a in call.args[:position]):
-            return call.args[position]
+    if (
+        len(call.args) > position
+        and not isinstance(call.args[position], nodes.Starred)
+        and not any(isinstance(a, nodes.Starred) for a in call.args[:position])
+    ):
+        return call.args[position]
     return None
 
 
@@ -452,9 +457,10 @@ def _trained_later(call: nodes.Call) -> bool:
         elif isinstance(node, nodes.Attribute):
             if node.attrname == "trainable_variables" and _is_name(node.expr, variable):
                 return True
-        elif _is_name(node.func, variable):
-            if any(k.arg == "training" and values.resolve_bool(k.value) is True for k in node.keywords or ()):
-                return True
+        elif _is_name(node.func, variable) and any(
+            k.arg == "training" and values.resolve_bool(k.value) is True for k in node.keywords or ()
+        ):
+            return True
     return False
 
 

@@ -116,7 +116,7 @@ def classify_handle(
     try:
         text = handle.strip() if isinstance(handle, str) else ""
         return _from_mapping(text, mapping) or _from_directory(text, root) or _from_text(text)
-    except Exception:  # noqa: BLE001 - a bad handle must never crash pylint
+    except Exception:  # pylint: disable=broad-exception-caught  # a bad handle must never crash pylint
         return HandleInfo(handle if isinstance(handle, str) else repr(handle), None)
 
 

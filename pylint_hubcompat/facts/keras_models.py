@@ -36,7 +36,11 @@ def _uses(call: nodes.Call) -> Iterator[nodes.NodeNG]:
     """The call itself and, if it is assigned to a name, every later use of that name."""
     yield call
     parent = call.parent
-    if isinstance(parent, nodes.Assign) and len(parent.targets) == 1 and isinstance(parent.targets[0], nodes.AssignName):
+    if (
+        isinstance(parent, nodes.Assign)
+        and len(parent.targets) == 1
+        and isinstance(parent.targets[0], nodes.AssignName)
+    ):
         variable = parent.targets[0].name
         for name in parent.scope().nodes_of_class(nodes.Name):
             if name.name == variable and name.lineno is not None and name.lineno >= call.lineno:

@@ -42,8 +42,14 @@ _GRAPH_MARKERS = (
 )
 _GUARD_EXCEPTIONS = frozenset(
     {
-        "ImportError", "ModuleNotFoundError", "AttributeError", "RuntimeError", "ValueError",
-        "NotFoundError", "Exception", "BaseException",
+        "ImportError",
+        "ModuleNotFoundError",
+        "AttributeError",
+        "RuntimeError",
+        "ValueError",
+        "NotFoundError",
+        "Exception",
+        "BaseException",
     }
 )
 _GUARD_NAMES = frozenset({"hasattr", "tf1", "tf2", "is_tf1", "is_tf2", "_tf1", "_tf2"})
@@ -65,8 +71,11 @@ class ModeAnalysis:
         self._project_switches_mode = project_switches_mode
         self.graph_markers = any(name and name.startswith(_GRAPH_MARKERS) for _, name in calls)
         self._module_fns = {
-            id(fn) for call, name in calls if name == "tensorflow_hub.create_module_spec"
-            for fn in [_function_of(call.args[0] if call.args else None)] if fn is not None
+            id(fn)
+            for call, name in calls
+            if name == "tensorflow_hub.create_module_spec"
+            for fn in [_function_of(call.args[0] if call.args else None)]
+            if fn is not None
         }
         self._graph_functions = _graph_functions(module, calls)
 
@@ -98,13 +107,14 @@ def is_guarded(node: nodes.NodeNG) -> bool:
     """Inside a check that handles the incompatibility (try/except, version or eager test)."""
     child, parent = node, node.parent
     while parent is not None:
-        if isinstance(parent, nodes.Try) and child in parent.body and any(
-            _handles_failure(h) for h in parent.handlers
+        if isinstance(parent, nodes.Try) and child in parent.body and any(_handles_failure(h) for h in parent.handlers):
+            return True
+        if (
+            isinstance(parent, (nodes.If, nodes.IfExp, nodes.While))
+            and child is not parent.test
+            and _is_guard_test(parent.test)
         ):
             return True
-        if isinstance(parent, (nodes.If, nodes.IfExp, nodes.While)) and child is not parent.test:
-            if _is_guard_test(parent.test):
-                return True
         child, parent = parent, parent.parent
     return False
 
@@ -144,8 +154,10 @@ def _in_graph_block(node: nodes.NodeNG) -> bool:
     """``with tf.Graph().as_default():`` (or any ``x.as_default()``) around ``node`` in its scope."""
     child, parent = node, node.parent
     while parent is not None and not isinstance(parent, (nodes.FunctionDef, nodes.Lambda, nodes.ClassDef)):
-        if isinstance(parent, nodes.With) and child in parent.body and any(
-            _is_as_default(expr) for expr, _ in parent.items
+        if (
+            isinstance(parent, nodes.With)
+            and child in parent.body
+            and any(_is_as_default(expr) for expr, _ in parent.items)
         ):
             return True
         child, parent = parent, parent.parent
@@ -154,9 +166,7 @@ def _in_graph_block(node: nodes.NodeNG) -> bool:
 
 def _is_as_default(expr: nodes.NodeNG) -> bool:
     return (
-        isinstance(expr, nodes.Call)
-        and isinstance(expr.func, nodes.Attribute)
-        and expr.func.attrname == "as_default"
+        isinstance(expr, nodes.Call) and isinstance(expr.func, nodes.Attribute) and expr.func.attrname == "as_default"
     )
 
 
@@ -179,9 +189,11 @@ def _graph_functions(module: nodes.Module, calls: list[tuple[nodes.Call, str | N
         args = [a.name for a in function.args.args or ()]
         if args and args[0] == "self":
             args = args[1:]
-        if function.name == "model_fn" or function.name.endswith("_model_fn") or args[:3] == [
-            "features", "labels", "mode"
-        ]:
+        if (
+            function.name == "model_fn"
+            or function.name.endswith("_model_fn")
+            or args[:3] == ["features", "labels", "mode"]
+        ):
             roots.append(function)
     for call, name in calls:
         for keyword in call.keywords or ():

@@ -75,7 +75,7 @@ class _Resolver:
             return self.value(node, 0)
         except (_Unknown, RecursionError):
             return None
-        except Exception:  # noqa: BLE001 - odd code or an astroid error must never crash pylint
+        except Exception:  # pylint: disable=broad-exception-caught  # odd code or an astroid error: never crash pylint
             _LOG.debug("cannot resolve %s", node.as_string()[:200], exc_info=True)
             return None
 
@@ -140,7 +140,12 @@ class _Resolver:
             value = self.value(node.args[0], depth + 1)
             if isinstance(value, str):
                 return value
-        if isinstance(func, nodes.Attribute) and func.attrname == "get" and 1 <= len(node.args) <= 2 and not node.keywords:
+        if (
+            isinstance(func, nodes.Attribute)
+            and func.attrname == "get"
+            and 1 <= len(node.args) <= 2
+            and not node.keywords
+        ):
             return self._lookup(func.expr, node.args[0], node.args[1] if len(node.args) == 2 else None, depth)
         if isinstance(func, nodes.Attribute) and func.attrname in ("format", "join"):
             template = self.value(func.expr, depth + 1)
@@ -179,11 +184,14 @@ class _Resolver:
         if isinstance(container, nodes.Dict):
             # Every key must be known: an unknown one could equal ``key`` at run time.
             keys = [self.value(k, depth + 1) for k, _ in container.items]
-            found = [v for k, (_, v) in zip(keys, container.items) if k == key and type(k) is type(key)]
+            # Of the same type too: 1 == True, yet a key True is not the key 1 of the source.
+            # pylint: disable-next=unidiomatic-typecheck
+            found = [v for k, (_, v) in zip(keys, container.items, strict=False) if k == key and type(k) is type(key)]
             if len(found) == 1:
                 return self.value(found[0], depth + 1)
             if not found and default is not None:
                 return self.value(default, depth + 1)
+        # pylint: disable-next=unidiomatic-typecheck  # an index, not a bool
         elif subscript and isinstance(container, (nodes.Tuple, nodes.List)) and type(key) is int:
             elements = self._elements(container, depth)
             if -len(elements) <= key < len(elements):
@@ -305,7 +313,11 @@ class _Resolver:
                 return binding.real_name(node.name) == "FLAGS" and _is_flags_module(binding.modname)
             if isinstance(binding, nodes.AssignName) and isinstance(binding.parent, nodes.Assign):
                 value = binding.parent.value
-                return isinstance(value, nodes.Attribute) and depth < _MAX_DEPTH and self._is_flags_object(value, depth + 1)
+                return (
+                    isinstance(value, nodes.Attribute)
+                    and depth < _MAX_DEPTH
+                    and self._is_flags_object(value, depth + 1)
+                )
             return False
         if isinstance(node, nodes.Attribute) and node.attrname == "FLAGS":
             return _is_flags_module(_dotted(node.expr, depth))
@@ -489,14 +501,11 @@ def _project_module(importer: nodes.NodeNG, modname: str | None, *, absolute: bo
         return None
     importing_file = Path(module.file).resolve()
     root = _project_root(importing_file)
-    if not level and not _in_project(modname.split(".", 1)[0], importing_file.parent, root):
+    if not level and not _in_project((modname or "").split(".", 1)[0], importing_file.parent, root):
         return None
     try:
-        if absolute:
-            imported = module.import_module(modname, level=0)
-        else:
-            imported = importer.do_import_module(modname)
-    except Exception:  # noqa: BLE001 - astroid's import errors are many and all mean "unknown"
+        imported = module.import_module(modname, level=0) if absolute else importer.do_import_module(modname)
+    except Exception:  # pylint: disable=broad-exception-caught  # astroid's import errors all mean "unknown"
         return None
     return imported if _is_project_source(imported, root) else None
 
@@ -513,7 +522,7 @@ def _project_submodule(node: nodes.ImportFrom, name: str) -> nodes.Module | None
 @functools.lru_cache(maxsize=256)
 def _project_root(path: Path) -> Path:
     """The project root of a source file: the configured root, else its top package's parent."""
-    from pylint_hubcompat.target.detection import find_root
+    from pylint_hubcompat.target.detection import find_root  # pylint: disable=import-outside-toplevel  # detection is dear
 
     root = find_root(path)
     if root is not None:
@@ -526,10 +535,7 @@ def _project_root(path: Path) -> Path:
 
 def _in_project(top: str, start: Path, root: Path) -> bool:
     """Whether a module or package named ``top`` exists in ``start`` or above it up to ``root``."""
-    for directory in _up_to(start, root):
-        if (directory / f"{top}.py").is_file() or (directory / top).is_dir():
-            return True
-    return False
+    return any((directory / f"{top}.py").is_file() or (directory / top).is_dir() for directory in _up_to(start, root))
 
 
 def _up_to(start: Path, root: Path) -> Iterator[Path]:
@@ -538,7 +544,7 @@ def _up_to(start: Path, root: Path) -> Iterator[Path]:
     directory = start
     while True:
         yield directory
-        if directory == root or directory.parent == directory:
+        if directory in (root, directory.parent):
             return
         directory = directory.parent
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
+#: This release (the wheel's version is ``pyproject.toml``'s; a test holds them equal).
+VERSION = "0.1.0"
 #: Where the pages are published; SARIF ``helpUri``s and the package URLs point here.
 REPO_URL = "https://github.com/pylint-hubcompat/pylint-hubcompat"
 DOCS_URL = f"{REPO_URL}/blob/main/docs"

@@ -24,6 +24,7 @@ file next to one, ``<name><random>_nbqa_ipynb.py``) the target gets the pins.
 from __future__ import annotations
 
 import ast
+import contextlib
 import functools
 import os
 import re
@@ -36,23 +37,55 @@ from packaging.requirements import InvalidRequirement, Requirement
 
 from pylint_hubcompat.notebooks import NBQA_SUFFIX, SUFFIX
 from pylint_hubcompat.notebooks import reader as notebooks
-from pylint_hubcompat.target import releases
+from pylint_hubcompat.target import legacy_keras, releases
 from pylint_hubcompat.target.detection.declared import nightly_specifier
 from pylint_hubcompat.target.distributions import alias_for
 from pylint_hubcompat.target.model import NOTEBOOK, Source, Target
-from pylint_hubcompat.target import legacy_keras
 
 #: Sources of the command-line options (see ``checker.HubCompatChecker._target``): they win over pins.
 _NBQA_RANDOM = 8
 
 _PIP_OPTIONS_WITH_VALUE = frozenset(
     {
-        "-r", "--requirement", "-c", "--constraint", "-e", "--editable", "-i", "--index-url",
-        "--extra-index-url", "-f", "--find-links", "-t", "--target", "--prefix", "--root", "--src",
-        "--upgrade-strategy", "--platform", "--python-version", "--implementation", "--abi",
-        "--no-binary", "--only-binary", "--progress-bar", "--trusted-host", "--cache-dir", "--log",
-        "--proxy", "--retries", "--timeout", "--exists-action", "--cert", "--client-cert",
-        "--global-option", "--config-settings", "-C", "--report", "--python", "--root-user-action",
+        "-r",
+        "--requirement",
+        "-c",
+        "--constraint",
+        "-e",
+        "--editable",
+        "-i",
+        "--index-url",
+        "--extra-index-url",
+        "-f",
+        "--find-links",
+        "-t",
+        "--target",
+        "--prefix",
+        "--root",
+        "--src",
+        "--upgrade-strategy",
+        "--platform",
+        "--python-version",
+        "--implementation",
+        "--abi",
+        "--no-binary",
+        "--only-binary",
+        "--progress-bar",
+        "--trusted-host",
+        "--cache-dir",
+        "--log",
+        "--proxy",
+        "--retries",
+        "--timeout",
+        "--exists-action",
+        "--cert",
+        "--client-cert",
+        "--global-option",
+        "--config-settings",
+        "-C",
+        "--report",
+        "--python",
+        "--root-user-action",
     }
 )
 _SHELL_SEPARATORS = frozenset({"&&", "||", ";", "|", "&"})
@@ -148,7 +181,7 @@ def pip_pins(line: str) -> list[tuple[str, str]]:
 
 def _install(words: list[str]) -> list[tuple[str, str]]:
     """The pins of one ``pip install`` command (``pip``, ``pip3``, ``python -m pip``, ``%pip``)."""
-    for start, word in enumerate(words):
+    for start, word in enumerate(words):  # noqa: B007  # ``start`` is read after the loop
         if os.path.basename(word) in ("pip", "pip3") or re.fullmatch(r"pip3(\.\d+)?", os.path.basename(word)):
             break
     else:
@@ -166,7 +199,7 @@ def _install(words: list[str]) -> list[tuple[str, str]]:
             upgrade = upgrade or word == "--upgrade"
             skip = word in _PIP_OPTIONS_WITH_VALUE
         elif word.startswith("-") and len(word) > 1:
-            upgrade = upgrade or "U" in word[1:] and word[1:].isalpha()
+            upgrade = upgrade or ("U" in word[1:] and word[1:].isalpha())
             skip = word in _PIP_OPTIONS_WITH_VALUE or (word[:2] in _PIP_OPTIONS_WITH_VALUE and len(word) == 2)
         else:
             requirements.append(word)
@@ -241,8 +274,12 @@ def _sets_legacy_keras(statement: ast.stmt) -> bool:
 
 
 def _is_environ(node: ast.expr) -> bool:
-    return (isinstance(node, ast.Attribute) and node.attr == "environ" and isinstance(node.value, ast.Name)
-            and node.value.id == "os") or (isinstance(node, ast.Name) and node.id == "environ")
+    return (
+        isinstance(node, ast.Attribute)
+        and node.attr == "environ"
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "os"
+    ) or (isinstance(node, ast.Name) and node.id == "environ")
 
 
 def _constant(node: ast.expr) -> object:
@@ -256,10 +293,8 @@ def label(notebook: Path, root: Path | None, cell: int) -> Source:
     """``notebooks/tutorial.ipynb:cell 2``: relative to the project root when inside it."""
     shown = notebook.name
     if root is not None:
-        try:
+        with contextlib.suppress(ValueError):
             shown = Path(os.path.abspath(notebook)).relative_to(root).as_posix()
-        except ValueError:
-            pass
     return Source(NOTEBOOK, shown, cell)
 
 

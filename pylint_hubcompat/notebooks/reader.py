@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from pylint_hubcompat.files import reading
-from pylint_hubcompat.notebooks import SUFFIX
 
 #: Cell magics whose body is Python code run by IPython.
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy"})
@@ -142,7 +141,9 @@ def parse(text: str, path: str = "<notebook>") -> Notebook:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise NotebookError(f"not a Jupyter notebook (invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno})") from exc
+        raise NotebookError(
+            f"not a Jupyter notebook (invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno})"
+        ) from exc
     except RecursionError as exc:
         raise NotebookError("not a Jupyter notebook (JSON nested too deeply)") from exc
     if not isinstance(data, dict):
@@ -173,7 +174,7 @@ def _raw_cells(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], Any]] | None
 def _cell(number: int, key: tuple[Any, ...], raw: Any, positions: dict[tuple[Any, ...], _Item]) -> Cell:
     if not isinstance(raw, dict):
         raise NotebookError(f"not a Jupyter notebook (cell {number} is not an object)")
-    kind = raw.get("cell_type") if isinstance(raw.get("cell_type"), str) else "unknown"
+    kind: str = raw["cell_type"] if isinstance(raw.get("cell_type"), str) else "unknown"
     field = "source" if "source" in raw or "input" not in raw else "input"  # nbformat 3 code cells: "input"
     value = raw.get(field, "")
     if isinstance(value, str):
@@ -211,7 +212,7 @@ def _line_starts(strings: list[str], count: int) -> tuple[tuple[int, int], ...]:
 
 
 def _language(data: dict[str, Any]) -> str:
-    metadata = data.get("metadata") if isinstance(data.get("metadata"), dict) else {}
+    metadata: dict[str, Any] = data["metadata"] if isinstance(data.get("metadata"), dict) else {}
     for section, key in (("kernelspec", "language"), ("language_info", "name")):
         value = metadata.get(section, {}).get(key) if isinstance(metadata.get(section), dict) else None
         if isinstance(value, str) and value.strip():
@@ -349,4 +350,3 @@ def _statement_starts(before: list[str]) -> bool:
     except (SyntaxError, ValueError):  # a broken cell: pylint will say so
         return True
     return True
-

@@ -55,7 +55,7 @@ class HubCompatChecker(BaseChecker):
     """Reports TensorFlow Hub usage that fails on the project's target TensorFlow."""
 
     name = "hubcompat"
-    msgs = {**_OWN_MESSAGES, **rule_messages(builtin_rules())}
+    msgs = {**_OWN_MESSAGES, **rule_messages(builtin_rules())}  # noqa: RUF012  # pylint's BaseChecker API
     options = (
         (
             "tf-version",
@@ -63,8 +63,7 @@ class HubCompatChecker(BaseChecker):
                 "default": "",
                 "type": "string",
                 "metavar": "<version or specifier>",
-                "help": "TensorFlow the project runs on, overriding what is detected "
-                "(e.g. 2.15.1 or '>=2.12,<2.16').",
+                "help": "TensorFlow the project runs on, overriding what is detected (e.g. 2.15.1 or '>=2.12,<2.16').",
             },
         ),
         (
@@ -206,7 +205,9 @@ class HubCompatChecker(BaseChecker):
         # Problems of the project's configuration matter where findings may depend on them.
         target, findings = self._get_analysis().check(node)
         for problem in target.problems:
-            self.add_message(CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",))
+            self.add_message(
+                CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",)
+            )
         for finding in findings:
             self.add_message(finding.rule.symbol, node=finding.node, args=(finding.text,))
 
@@ -215,6 +216,6 @@ def message_known(linter: PyLinter, symbol: str) -> bool:
     """Whether pylint knows the message ``symbol``."""
     try:
         linter.msgs_store.get_message_definitions(symbol)
-    except Exception:  # noqa: BLE001  # pylint: disable=broad-except  # UnknownMessageError
+    except Exception:  # pylint: disable=broad-except  # UnknownMessageError
         return False
     return True

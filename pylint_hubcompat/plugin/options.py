@@ -38,7 +38,9 @@ def read_options(config: Any) -> Options:
     for item in config.model_formats:
         prefix, _, fmt = item.partition("=")
         if not prefix.strip() or fmt.strip() not in (TF1_HUB, TF2_SAVEDMODEL):
-            errors.append(f"model-formats: {item!r} is not <handle prefix>=tf1-hub or <handle prefix>=tf2-savedmodel; ignored")
+            errors.append(
+                f"model-formats: {item!r} is not <handle prefix>=tf1-hub or <handle prefix>=tf2-savedmodel; ignored"
+            )
             continue
         mapping[prefix.strip()] = fmt.strip()
     versions: dict[str, str] = {}

@@ -67,7 +67,7 @@ def load(checker: HubCompatChecker) -> tuple[Rule, ...]:
         return rules
     except RuleError as exc:
         checker.stop(str(exc))
-    except Exception as exc:  # noqa: BLE001  # pylint: disable=broad-except  # never crash pylint
+    except Exception as exc:  # pylint: disable=broad-except  # never crash pylint
         checker.stop(f"the rule files could not be loaded ({type(exc).__name__}); please report this")
     return ()
 
@@ -112,13 +112,17 @@ def check_user_names(linter: PyLinter, rules: tuple[Rule, ...]) -> None:
         prefix = rule.id[1:3]
         if prefix != first.id[1:3]:
             raise RuleError(
-                *where, "id", f"{rule.id!r} has id prefix {prefix}, but {first.symbol!r} ({first.path}) has "
-                f"{first.id[1:3]}: pylint requires the messages of a checker to share the two digits after the letter"
+                *where,
+                "id",
+                f"{rule.id!r} has id prefix {prefix}, but {first.symbol!r} ({first.path}) has "
+                f"{first.id[1:3]}: pylint requires the messages of a checker to share the two digits after the letter",
             )
         if prefix in prefixes:
             raise RuleError(
-                *where, "id", f"{rule.id!r} has id prefix {prefix}, used by {prefixes[prefix]}: choose two digits "
-                "no loaded checker uses (pylint --list-msgs shows them)"
+                *where,
+                "id",
+                f"{rule.id!r} has id prefix {prefix}, used by {prefixes[prefix]}: choose two digits "
+                "no loaded checker uses (pylint --list-msgs shows them)",
             )
 
 
@@ -179,7 +183,11 @@ def _owner(checker_name: str, modules: dict[str, str]) -> str:
 def _is_rule_message(definition: MessageDefinition, rule: Rule) -> bool:
     """Whether ``definition`` is the message ``rule`` registers."""
     return (definition.checker_name, definition.msgid, definition.symbol, definition.msg, definition.description) == (
-        HubCompatChecker.name, rule.id, rule.symbol, "%s", rule.help_text()
+        HubCompatChecker.name,
+        rule.id,
+        rule.symbol,
+        "%s",
+        rule.help_text(),
     )
 
 

@@ -44,12 +44,16 @@ class NotebookReporter(MultiReporter):
 
     name = "_hubcompat_notebooks"
 
-    def __init__(self, sub_reporters: list[BaseReporter], close_output_files: Any, converted: dict[str, tuple[Notebook, Module]]):
+    def __init__(
+        self, sub_reporters: list[BaseReporter], close_output_files: Any, converted: dict[str, tuple[Notebook, Module]]
+    ):
         super().__init__(sub_reporters, close_output_files)
         self.converted = converted
 
     @classmethod
-    def wrap(cls, reporter: BaseReporter | MultiReporter, converted: dict[str, tuple[Notebook, Module]]) -> NotebookReporter:
+    def wrap(
+        cls, reporter: BaseReporter | MultiReporter, converted: dict[str, tuple[Notebook, Module]]
+    ) -> NotebookReporter:
         if isinstance(reporter, NotebookReporter):
             reporter.converted = converted
             return reporter

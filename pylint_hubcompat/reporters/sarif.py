@@ -24,8 +24,7 @@ from urllib.parse import quote
 
 from pylint.reporters import BaseReporter
 
-from pylint_hubcompat import __version__
-from pylint_hubcompat.files.locations import REPO_URL, rule_url
+from pylint_hubcompat.files.locations import REPO_URL, VERSION, rule_url
 from pylint_hubcompat.notebooks import SUFFIX
 from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
 
@@ -37,7 +36,14 @@ SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 TOOL_NAME = "pylint-hubcompat"
 #: pylint's message categories as SARIF levels.
-LEVELS = {"fatal": "error", "error": "error", "warning": "warning", "refactor": "note", "convention": "note", "info": "note"}
+LEVELS = {
+    "fatal": "error",
+    "error": "error",
+    "warning": "warning",
+    "refactor": "note",
+    "convention": "note",
+    "info": "note",
+}
 PYLINT_MESSAGES_URL = "https://pylint.readthedocs.io/en/stable/user_guide/messages/{category}/{symbol}.html"
 
 
@@ -64,8 +70,8 @@ class SarifReporter(BaseReporter):
             "tool": {
                 "driver": {
                     "name": TOOL_NAME,
-                    "version": __version__,
-                    "semanticVersion": __version__,
+                    "version": VERSION,
+                    "semanticVersion": VERSION,
                     "informationUri": REPO_URL,
                     "rules": rules,
                 }
@@ -117,7 +123,11 @@ class SarifReporter(BaseReporter):
             "level": LEVELS.get(message.category, "warning"),
             "message": {"text": message.msg or message.symbol},
             "locations": [{"physicalLocation": _physical_location(message)}],
-            "properties": {"symbol": message.symbol, "messageId": message.msg_id, "confidence": message.confidence.name},
+            "properties": {
+                "symbol": message.symbol,
+                "messageId": message.msg_id,
+                "confidence": message.confidence.name,
+            },
         }
 
     # -- the detected target -----------------------------------------------------
@@ -177,8 +187,11 @@ def _rule_entry(rule: Rule) -> dict[str, Any]:
         "help": {"text": rule.help_text(), "markdown": markdown},
         "helpUri": rule_url(rule.symbol),
         "defaultConfiguration": {"level": LEVELS[rule.category]},
-        "properties": {"tags": ["tensorflow", "tensorflow-hub", "compatibility"], "category": rule.category,
-                       "matrix": rule.matrix_cell},
+        "properties": {
+            "tags": ["tensorflow", "tensorflow-hub", "compatibility"],
+            "category": rule.category,
+            "matrix": rule.matrix_cell,
+        },
     }
 
 
@@ -193,7 +206,9 @@ def _message_entry(definition: Any, ours: bool = False) -> dict[str, Any]:
         "fullDescription": {"text": description},
         "help": {"text": description},
         "defaultConfiguration": {"level": LEVELS.get(category, "warning")},
-        "helpUri": f"{REPO_URL}#configuration" if ours else PYLINT_MESSAGES_URL.format(category=category, symbol=definition.symbol),
+        "helpUri": f"{REPO_URL}#configuration"
+        if ours
+        else PYLINT_MESSAGES_URL.format(category=category, symbol=definition.symbol),
         "properties": {"category": category, "messageId": definition.msgid},
     }
 
@@ -235,7 +250,9 @@ def _uri(path: str) -> str:
 
 
 def _category(msgid: str) -> str:
-    return {"F": "fatal", "E": "error", "W": "warning", "R": "refactor", "C": "convention", "I": "info"}.get(msgid[:1], "warning")
+    return {"F": "fatal", "E": "error", "W": "warning", "R": "refactor", "C": "convention", "I": "info"}.get(
+        msgid[:1], "warning"
+    )
 
 
 def _first_sentence(text: str) -> str:

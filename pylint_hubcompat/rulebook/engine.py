@@ -11,9 +11,9 @@ from packaging.version import Version
 
 from pylint_hubcompat.facts import modes
 from pylint_hubcompat.facts.collect import Site
+from pylint_hubcompat.facts.vocabulary import SELECTORS
 from pylint_hubcompat.rulebook.loading import Alternative, Condition, Rule
 from pylint_hubcompat.target.model import Target
-from pylint_hubcompat.facts.vocabulary import SELECTORS
 
 
 class Finding(NamedTuple):

@@ -14,10 +14,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pylint_hubcompat.rulebook import matrix
-from pylint_hubcompat.files.toml import tomllib
-from pylint_hubcompat.files.locations import builtin_rules_dir
 from pylint_hubcompat.facts.vocabulary import FACTS, RUNTIMES, SELECTORS
+from pylint_hubcompat.files.locations import builtin_rules_dir
+from pylint_hubcompat.files.toml import tomllib
+from pylint_hubcompat.rulebook import matrix
 from pylint_hubcompat.target.distributions import DISTRIBUTIONS
 
 CATEGORIES = {"error": "E", "warning": "W", "convention": "C", "refactor": "R", "info": "I"}
@@ -25,8 +25,18 @@ CATEGORIES = {"error": "E", "warning": "W", "convention": "C", "refactor": "R", 
 PLACEHOLDERS = frozenset({"call", "handle", "model", "tf", "hub", "keras", "successor", "detail"})
 
 _RULE_KEYS = {
-    "id": True, "symbol": True, "category": True, "message": True, "why": True, "fix": True,
-    "source": True, "when": True, "example": True, "matrix": False, "note": False, "runtime": False,
+    "id": True,
+    "symbol": True,
+    "category": True,
+    "message": True,
+    "why": True,
+    "fix": True,
+    "source": True,
+    "when": True,
+    "example": True,
+    "matrix": False,
+    "note": False,
+    "runtime": False,
     "once_per_module": False,
 }
 _EXAMPLE_KEYS = {"bad", "good", "target", "good_target"}
@@ -203,25 +213,64 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
     for key in raw:
         if key not in _RULE_KEYS:
             raise RuleError(path, name, key, f"unknown key (known: {', '.join(_RULE_KEYS)})")
+    symbol, category, rule_id, message = _identity(path, name, raw)
+    alternatives = _alternatives(path, name, raw)
+    cell = raw.get("matrix")
+    once = raw.get("once_per_module", False)
+    if not isinstance(once, bool):
+        raise RuleError(path, name, "once_per_module", "must be true or false")
+    bad, good, example_target, good_target = _examples(path, name, raw["example"])
+    notes = _notes(path, name, raw.get("note", []))
+    _check_runtime(path, name, raw.get("runtime", {}))
+    return Rule(
+        id=rule_id,
+        symbol=symbol,
+        category=category,
+        message=message,
+        why=_string(path, name, raw, "why"),
+        fix=_string(path, name, raw, "fix"),
+        source=_string(path, name, raw, "source"),
+        alternatives=alternatives,
+        bad=bad,
+        good=good,
+        path=path,
+        matrix_cell=cell,
+        notes=notes,
+        example_target=example_target,
+        good_target=good_target,
+        once_per_module=once,
+    )
 
-    def text(key: str, table: Mapping[str, Any] = raw, prefix: str = "") -> str:
-        value = table.get(key)
-        if not isinstance(value, str) or not value.strip():
-            raise RuleError(path, name, prefix + key, "must be a non-empty string")
-        return value.strip()
 
-    symbol = text("symbol")
+def _string(path: str, name: str, table: Mapping[str, Any], key: str, prefix: str = "") -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise RuleError(path, name, prefix + key, "must be a non-empty string")
+    return value.strip()
+
+
+def _identity(path: str, name: str, raw: Mapping[str, Any]) -> tuple[str, str, str, str]:
+    """``(symbol, category, id, message)``, each as pylint will take it."""
+    symbol = _string(path, name, raw, "symbol")
     if not _SYMBOL.fullmatch(symbol):
-        raise RuleError(path, name, "symbol", "lowercase letters and dashes only (pylint annotations cannot match digits)")
-    category = text("category")
+        raise RuleError(
+            path, name, "symbol", "lowercase letters and dashes only (pylint annotations cannot match digits)"
+        )
+    category = _string(path, name, raw, "category")
     if category not in CATEGORIES:
         raise RuleError(path, name, "category", f"must be one of {', '.join(CATEGORIES)}")
-    rule_id = text("id")
+    rule_id = _string(path, name, raw, "id")
     if not _ID.fullmatch(rule_id) or rule_id[0] != CATEGORIES[category]:
-        raise RuleError(path, name, "id", f"must look like {CATEGORIES[category]}7101 (letter of the category, four digits)")
-    message = text("message")
+        raise RuleError(
+            path, name, "id", f"must look like {CATEGORIES[category]}7101 (letter of the category, four digits)"
+        )
+    message = _string(path, name, raw, "message")
     _check_placeholders(path, name, message)
+    return symbol, category, rule_id, message
 
+
+def _alternatives(path: str, name: str, raw: Mapping[str, Any]) -> tuple[Alternative, ...]:
+    """The ``when`` tables, with the conditions of the matrix cell the rule cites."""
     tables = raw["when"] if isinstance(raw["when"], list) else [raw["when"]]
     if not tables or not all(isinstance(t, dict) for t in tables):
         raise RuleError(path, name, "when", "must be a table or a list of tables")
@@ -240,44 +289,46 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
         where = "when" if len(tables) == 1 else f"when[{i}]"
         selector, names = _selector(path, name, when, where)
         alternatives.append(Alternative(selector, names, _condition(path, name, when, where)))
-    once = raw.get("once_per_module", False)
-    if not isinstance(once, bool):
-        raise RuleError(path, name, "once_per_module", "must be true or false")
+    return tuple(alternatives)
 
-    example = raw["example"]
+
+def _examples(
+    path: str, name: str, example: Any
+) -> tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """``(bad, good, target, good_target)`` of ``[rule.example]``."""
     if not isinstance(example, dict):
         raise RuleError(path, name, "example", "must be a table with bad and good")
     for key in example:
         if key not in _EXAMPLE_KEYS:
             raise RuleError(path, name, f"example.{key}", f"unknown key (known: {', '.join(sorted(_EXAMPLE_KEYS))})")
-    bad, good = text("bad", example, "example."), text("good", example, "example.")
-    example_target = _example_target(path, name, example.get("target", {}), "example.target")
-    good_target = _example_target(path, name, example.get("good_target", example.get("target", {})), "example.good_target")
+    bad, good = _string(path, name, example, "bad", "example."), _string(path, name, example, "good", "example.")
+    target = _example_target(path, name, example.get("target", {}), "example.target")
+    good_target = _example_target(
+        path, name, example.get("good_target", example.get("target", {})), "example.good_target"
+    )
+    return bad, good, target, good_target
 
-    notes = []
-    if not isinstance(raw.get("note", []), list):
+
+def _notes(path: str, name: str, raw_notes: Any) -> tuple[Note, ...]:
+    if not isinstance(raw_notes, list):
         raise RuleError(path, name, "note", "must be an array of tables ([[rule.note]])")
-    for i, note in enumerate(raw.get("note", [])):
+    notes = []
+    for i, note in enumerate(raw_notes):
         key = f"note[{i}]"
         if not isinstance(note, dict) or set(note) - _NOTE_KEYS:
             raise RuleError(path, name, key, "must be a table with keys when and text")
-        notes.append(Note(_condition(path, name, note.get("when", {}), key + ".when"), text("text", note, key + ".")))
+        condition = _condition(path, name, note.get("when", {}), key + ".when")
+        notes.append(Note(condition, _string(path, name, note, "text", key + ".")))
+    return tuple(notes)
 
-    runtime = raw.get("runtime", {})
+
+def _check_runtime(path: str, name: str, runtime: Any) -> None:
+    """The proof on real TensorFlow: tests/runtime reads and validates what its keys mean."""
     if not isinstance(runtime, dict):
         raise RuleError(path, name, "runtime", "must be a table")
-    # The proof on real TensorFlow: tests/runtime reads and validates what the keys mean.
     for key, value in runtime.items():
         if not isinstance(value, str):
             raise RuleError(path, name, f"runtime.{key}", "must be a string")
-
-    return Rule(
-        id=rule_id, symbol=symbol, category=category, message=message,
-        why=text("why"), fix=text("fix"), source=text("source"),
-        alternatives=tuple(alternatives), bad=bad, good=good, path=path,
-        matrix_cell=cell, notes=tuple(notes), example_target=example_target, good_target=good_target,
-        once_per_module=once,
-    )
 
 
 def _check_placeholders(path: str, name: str, message: str) -> None:
@@ -322,7 +373,9 @@ def _condition(path: str, name: str, when: Any, where: str) -> Condition:
             versions.append((key, _specifier(path, name, full, value)))
         elif key == "every":
             if not isinstance(value, dict) or not value or set(value) - set(DISTRIBUTIONS):
-                raise RuleError(path, name, full, f"must be a table of distribution = specifier ({', '.join(DISTRIBUTIONS)})")
+                raise RuleError(
+                    path, name, full, f"must be a table of distribution = specifier ({', '.join(DISTRIBUTIONS)})"
+                )
             every.extend((dist, _specifier(path, name, f"{full}.{dist}", spec)) for dist, spec in value.items())
         elif key == "runtime":
             if value == "any":
@@ -356,7 +409,9 @@ def _check_versions(rule: Rule) -> None:
     """Every version specifier of ``rule`` compiles (``packaging`` decides what is valid)."""
     from pylint_hubcompat.target import releases  # pylint: disable=import-outside-toplevel  # see builtin_rules
 
-    conditions = [("when" if len(rule.alternatives) == 1 else f"when[{i}]", a.condition) for i, a in enumerate(rule.alternatives)]
+    conditions = [
+        ("when" if len(rule.alternatives) == 1 else f"when[{i}]", a.condition) for i, a in enumerate(rule.alternatives)
+    ]
     conditions += [(f"note[{i}].when", note.condition) for i, note in enumerate(rule.notes)]
     keyed = [(f"{where}.{dist}", spec) for where, condition in conditions for dist, spec in condition.versions]
     keyed += [(f"{where}.every.{dist}", spec) for where, condition in conditions for dist, spec in condition.every]
@@ -384,4 +439,3 @@ def _example_target(path: str, name: str, target: Any, key: str) -> tuple[tuple[
             raise RuleError(path, name, f"{key}.{dist}", f"unknown distribution (known: {', '.join(DISTRIBUTIONS)})")
         _specifier(path, name, f"{key}.{dist}", spec)
     return tuple(sorted(target.items()))
-

@@ -10,8 +10,8 @@ from __future__ import annotations
 import functools
 from typing import Any, NamedTuple
 
-from pylint_hubcompat.files.toml import tomllib
 from pylint_hubcompat.files.locations import builtin_rules_dir
+from pylint_hubcompat.files.toml import tomllib
 
 MATRIX_FILE = "matrix.toml"
 #: A matrix column and the runtime modes of a call site it covers.

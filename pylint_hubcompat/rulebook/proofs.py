@@ -28,13 +28,14 @@ from collections.abc import Sequence
 from astroid import MANAGER, nodes
 from astroid.exceptions import AstroidSyntaxError
 
-from pylint_hubcompat.facts import collect as facts, trees
-from pylint_hubcompat.target import releases
+from pylint_hubcompat.facts import collect as facts
+from pylint_hubcompat.facts import trees
 from pylint_hubcompat.rulebook import triggers
 from pylint_hubcompat.rulebook.engine import Engine
 from pylint_hubcompat.rulebook.loading import Rule, RuleError
-from pylint_hubcompat.target.model import Target, default_target
+from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.distributions import DISTRIBUTIONS
+from pylint_hubcompat.target.model import OPTION, Source, Target, default_target
 
 #: The name the examples are built under: not a module name, so no import can mean it.
 _MODULE = "hubcompat-rule-example"
@@ -59,7 +60,7 @@ class _Proof:  # pylint: disable=too-few-public-methods  # one question, asked p
             findings = self.engine.evaluate(sites, target)
         except RecursionError:
             raise RuleError(rule.path, repr(rule.symbol), key, "nested too deeply to be analysed") from None
-        except Exception as exc:  # noqa: BLE001  # pylint: disable=broad-except  # a bug of ours: cannot be proven
+        except Exception as exc:  # pylint: disable=broad-except  # a bug of ours: cannot be proven
             problem = f"could not be analysed ({type(exc).__name__}); please report this with the rule"
             raise RuleError(rule.path, repr(rule.symbol), key, problem) from None
         return sorted((finding.rule.symbol, finding.node.fromlineno or 0) for finding in findings)
@@ -119,7 +120,7 @@ def _target(rule: Rule, versions: tuple[tuple[str, str], ...], key: str) -> Targ
     for distribution, specifier in versions:
         where = (rule.path, repr(rule.symbol), f"{key}.{distribution}")
         try:
-            target = target.override(distribution, specifier, key)
+            target = target.override(distribution, specifier, Source(OPTION, text=key))
         except ValueError:
             raise RuleError(*where, "invalid version specifier") from None
         if target[distribution].conflicting:

@@ -16,8 +16,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pylint_hubcompat.rulebook import matrix, text as rule_text
 from pylint_hubcompat.files.locations import RULES_PAGE
+from pylint_hubcompat.rulebook import matrix
+from pylint_hubcompat.rulebook import text as rule_text
 from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
 
 PAGE_URL = "https://www.tensorflow.org/hub/model_compatibility"
@@ -74,7 +75,9 @@ def rule_section(rule: Rule) -> str:
     lines += [f"- {line}" for line in rule_text.version_lines(rule)]
     cell = rule_text.cell_of(rule)
     if cell:
-        lines.append(f"- compatibility matrix cell {rule_text.cell_title(cell)}: {cell.support} ([{MATRIX_PAGE}]({MATRIX_PAGE}))")
+        lines.append(
+            f"- compatibility matrix cell {rule_text.cell_title(cell)}: {cell.support} ([{MATRIX_PAGE}]({MATRIX_PAGE}))"
+        )
     for note in rule.notes:
         words = rule_text.condition_words(note.condition)
         lines.append(f"- {'with ' + ', '.join(words) + ': ' if words else ''}{note.text}")
@@ -137,7 +140,7 @@ def matrix_text() -> str:
         grid.append([rule_text.format_name(fmt), operation, *marks])
     widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
     lines = [f"TF Hub model compatibility matrix ({PAGE_URL})", ""]
-    lines += ["  ".join(text.ljust(width) for text, width in zip(row, widths)).rstrip() for row in grid]
+    lines += ["  ".join(text.ljust(width) for text, width in zip(row, widths, strict=False)).rstrip() for row in grid]
     lines += ["", "* today's releases behave differently from the page (see 'today' below)", ""]
     for cell in cells:
         lines.append(f"{cell.name}  ({rule_text.cell_title(cell)}): {cell.support}")

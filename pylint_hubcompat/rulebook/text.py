@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from pylint_hubcompat.rulebook import matrix
-from pylint_hubcompat.target import releases
 from pylint_hubcompat.rulebook.loading import Alternative, Condition, Rule
+from pylint_hubcompat.target import releases
 
 #: How the selectors of a ``when`` table read.
 _SELECTOR_WORDS = {"call": "call to", "use": "use of", "import": "import of", "attribute": "attribute"}
@@ -27,7 +27,7 @@ def short_name(name: str) -> str:
     """``tensorflow_hub.KerasLayer`` -> ``hub.KerasLayer`` (the spelling people write)."""
     for long, short in _SHORT_PREFIXES:
         if name.startswith(long):
-            return short + name[len(long):]
+            return short + name[len(long) :]
     return name
 
 
@@ -50,7 +50,7 @@ def condition_words(condition: Condition) -> list[str]:
     return words
 
 
-def summary(rule: Rule, limit: int = 3) -> str:
+def summary(rule: Rule, limit: int | None = 3) -> str:
     """One line: where the rule fires, e.g. ``call to hub.Module(), format tf1-hub or unknown, in TF2 eager, ...``."""
     parts = [", ".join([sites(a, limit), *condition_words(a.condition)]) for a in rule.alternatives]
     return "; or ".join(_dedupe(parts))

@@ -20,8 +20,8 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from pylint_hubcompat.files import reading
 from pylint_hubcompat.facts.vocabulary import FACTS
+from pylint_hubcompat.files import reading
 
 if TYPE_CHECKING:
     from astroid import nodes

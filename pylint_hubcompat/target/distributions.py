@@ -13,7 +13,6 @@ from typing import NamedTuple
 
 from packaging.utils import canonicalize_name
 
-
 #: The distributions a target is made of, and a rule's versions may name.
 DISTRIBUTIONS = ("tensorflow", "tensorflow-hub", "tf-keras", "keras")
 

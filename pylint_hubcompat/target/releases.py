@@ -14,8 +14,8 @@ from collections.abc import Iterable, Sequence
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
-from pylint_hubcompat.files.toml import tomllib
 from pylint_hubcompat.files.locations import data_file
+from pylint_hubcompat.files.toml import tomllib
 
 
 @functools.cache
@@ -27,10 +27,7 @@ def known_releases(distribution: str) -> tuple[Version, ...]:
 @functools.cache
 def _release_table() -> dict[str, tuple[Version, ...]]:
     text = data_file("releases.toml").read_text("utf-8")
-    return {
-        name: tuple(sorted(Version(v) for v in versions))
-        for name, versions in tomllib.loads(text).items()
-    }
+    return {name: tuple(sorted(Version(v) for v in versions)) for name, versions in tomllib.loads(text).items()}
 
 
 @functools.cache

@@ -15,20 +15,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from pylint_hubcompat.target.detection import project_files
 from pylint_hubcompat.target.detection.combine import resolve
 from pylint_hubcompat.target.detection.declared import Declared
 from pylint_hubcompat.target.detection.env_flags import legacy_keras_source
-from pylint_hubcompat.target.detection import project_files
-from pylint_hubcompat.target.detection.project_files import ProjectFiles
 from pylint_hubcompat.target.detection.installed import installed_constraints
 from pylint_hubcompat.target.detection.locks import lock_file_names, read_lock_files
 from pylint_hubcompat.target.detection.pipfile import read_pipfile
+from pylint_hubcompat.target.detection.project_files import ProjectFiles
 from pylint_hubcompat.target.detection.pyproject import read_pyproject
 from pylint_hubcompat.target.detection.requirements import read_requirement_files
 from pylint_hubcompat.target.detection.setup_files import read_setup_cfg, read_setup_py
 from pylint_hubcompat.target.model import Target, complete
 
-__all__ = ["detect_target", "find_root", "clear_caches"]
+__all__ = ["clear_caches", "detect_target", "find_root"]
 
 _ROOT_MARKERS = frozenset(
     {"pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "environment.yml", "environment.yaml", ".git"}
@@ -55,7 +55,6 @@ _DECLARATION_READERS: tuple[Callable[[ProjectFiles], list[Declared]], ...] = (
 )
 
 T = TypeVar("T")
-
 
 
 def find_root(path: Path) -> Path | None:
@@ -86,8 +85,9 @@ def detect_target(root: Path | None) -> Target:
     if root is None:
         return complete(None, installed_constraints())
     project = ProjectFiles(root)
-    declared = [found for reader in _DECLARATION_READERS for found in _safely(project, reader, [])]
-    locked = _safely(project, read_lock_files, [])
+    nothing: list[Declared] = []
+    declared = [found for reader in _DECLARATION_READERS for found in _safely(project, reader, nothing)]
+    locked = _safely(project, read_lock_files, nothing)
     legacy = _safely(project, legacy_keras_source, None)
     found = resolve(locked, declared, installed_constraints, project.problem)
     return complete(root, found, legacy, project.problems)

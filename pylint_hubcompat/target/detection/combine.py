@@ -20,8 +20,8 @@ from packaging.specifiers import SpecifierSet
 
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.declared import Declared
-from pylint_hubcompat.target.model import Constraint, Source
 from pylint_hubcompat.target.distributions import DISTRIBUTIONS
+from pylint_hubcompat.target.model import Constraint, Source
 
 #: Records a problem: ``(path relative to the root, line, message)``.
 Report = Callable[[str, int, str], None]
@@ -114,8 +114,7 @@ def intersection(
     report(
         last.path,
         last.line,
-        f"{described} {admit} no known {distribution} release{when}; "
-        f"the declared {distribution} versions are ignored",
+        f"{described} {admit} no known {distribution} release{when}; the declared {distribution} versions are ignored",
     )
     return None
 

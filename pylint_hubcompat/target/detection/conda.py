@@ -22,8 +22,8 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
 from pylint_hubcompat.target.detection.declared import Declared, declare
 from pylint_hubcompat.target.detection.project_files import ProjectFiles
-from pylint_hubcompat.target.distributions import alias_for
 from pylint_hubcompat.target.detection.requirements import RequirementsReader
+from pylint_hubcompat.target.distributions import alias_for
 
 _NAME = re.compile(r"\s*([A-Za-z0-9_.\-]+)\s*(.*)$", re.DOTALL)
 _BRACKET_VERSION = re.compile(r"""version\s*=\s*["']?([^"'\],]+(?:,[^"'\]]+)*)["']?""")
@@ -67,8 +67,8 @@ def _read(files: ProjectFiles, path: Path) -> list[Declared]:
             declared = _conda_entry(files, path, entry)
             found += [declared] if declared is not None else []
             continue
-        for line in _pip_entries(files, path, entry):
-            pip.line(path, _line(line), str(line.value).strip())
+        for pip_line in _pip_entries(files, path, entry):
+            pip.line(path, _line(pip_line), str(pip_line.value).strip())
     return found + pip.found
 
 

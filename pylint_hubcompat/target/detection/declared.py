@@ -17,10 +17,10 @@ from packaging.specifiers import SpecifierSet
 from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sdist_filename, parse_wheel_filename
 
 from pylint_hubcompat.target import releases
-from pylint_hubcompat.target.detection.project_files import ProjectFiles
 from pylint_hubcompat.target.detection.markers import marker_applies
-from pylint_hubcompat.target.model import FILE, Source
+from pylint_hubcompat.target.detection.project_files import ProjectFiles
 from pylint_hubcompat.target.distributions import alias_for, leading_name, names_ignored_distribution
+from pylint_hubcompat.target.model import FILE, Source
 
 
 class Declared(NamedTuple):
@@ -141,6 +141,7 @@ def _first_line(exc: Exception) -> str:
 
 
 def _identified(text: str) -> str:
-    """A line that does not parse may be anything (a secret, when an include points at one): only our names are quoted."""
+    """What a message may say of a line that does not parse: it may be anything (a secret, when an include
+    points at one), so only our distributions' names are quoted."""
     name = leading_name(text)
     return name if name and alias_for(name) else "line"

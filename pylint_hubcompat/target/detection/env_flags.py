@@ -16,11 +16,11 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterable, Iterator
+from typing import Any
 
-from pylint_hubcompat.target.model import Source
 from pylint_hubcompat.target.detection.project_files import ProjectFiles, line_of
-
 from pylint_hubcompat.target.legacy_keras import TRUE_VALUES, VARIABLE
+from pylint_hubcompat.target.model import Source
 
 _NEEDLE = (rf"{VARIABLE}[ \t]*=",)
 
@@ -56,7 +56,7 @@ def _pyproject(files: ProjectFiles) -> Source | None:
     if path is None or loaded is None:
         return None
     data, text = loaded
-    tool = data.get("tool") if isinstance(data.get("tool"), dict) else {}
+    tool: dict[str, Any] = data["tool"] if isinstance(data.get("tool"), dict) else {}
     for section in ("pytest.ini_options", "pytest"):
         table = _lookup(tool, section.split("."))
         entries = table.get("env") if isinstance(table, dict) else None
@@ -111,13 +111,13 @@ def _assignments(entries: Iterable[str]) -> Iterator[tuple[str, str]]:
             yield re.sub(r"^(?:[DR]:)+", "", name.strip()), value.strip()
 
 
-def _lookup(table: dict, keys: list[str]) -> object:
+def _lookup(table: object, keys: list[str]) -> object:
     for name in keys:
         table = table.get(name) if isinstance(table, dict) else None
     return table
 
 
-def _as_string(value: object) -> Source | None:
+def _as_string(value: object) -> str | None:
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, (int, str)):

@@ -12,8 +12,8 @@ from typing import Any
 
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.declared import Declared, declare
-from pylint_hubcompat.target.detection.project_files import ProjectFiles, key, line_of
 from pylint_hubcompat.target.detection.markers import marker_applies
+from pylint_hubcompat.target.detection.project_files import ProjectFiles, key, line_of
 from pylint_hubcompat.target.distributions import alias_for
 
 _MARKER_KEYS = (

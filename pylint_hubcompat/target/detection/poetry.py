@@ -66,7 +66,7 @@ def _bump(text: str, *, caret: bool) -> str:
         parts = list(Version(text).release)
     except InvalidVersion as exc:
         raise ValueError(f"not a version: {text!r}") from exc
-    written = len(text.split("+")[0].split("-")[0].split("."))
+    written = len(text.split("+", maxsplit=1)[0].split("-", maxsplit=1)[0].split("."))
     parts = parts[: max(1, min(written, len(parts)))]
     if caret:
         nonzero = [i for i, part in enumerate(parts) if part != 0]

@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from pylint_hubcompat.files import reading
-from pylint_hubcompat.files.toml import tomllib
 from pylint_hubcompat.files.redact import redact
+from pylint_hubcompat.files.toml import tomllib
 from pylint_hubcompat.target.model import FILE, ConfigProblem, Source
 
 #: Hand-written configuration is small; anything bigger is not a configuration file.
@@ -77,14 +77,14 @@ class ProjectFiles:
         ``path`` is a path, or a string already relative to the root.
         """
         where = self.relative(path) if isinstance(path, Path) else path
-        key = (where, max(line, 1), redact(message))
-        if key in self._problems:
+        recorded = (where, max(line, 1), redact(message))
+        if recorded in self._problems:
             return
         count = self._counts[where] = self._counts.get(where, 0) + 1
         if count <= PROBLEMS_PER_FILE:
-            self._problems[key] = None
+            self._problems[recorded] = None
         else:
-            self._hidden.setdefault(where, key[1])
+            self._hidden.setdefault(where, recorded[1])
 
     def relative(self, path: Path) -> str:
         """``path`` as the user knows it: relative to the root, with forward slashes."""

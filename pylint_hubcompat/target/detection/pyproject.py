@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pylint_hubcompat.target.detection.declared import Declared, declare, from_requirement, version_in_url
-from pylint_hubcompat.target.detection.project_files import ProjectFiles, key, line_of, quoted
 from pylint_hubcompat.target.detection.markers import marker_applies, python_applies
-from pylint_hubcompat.target.distributions import alias_for, names_ignored_distribution
 from pylint_hubcompat.target.detection.poetry import poetry_specifiers
+from pylint_hubcompat.target.detection.project_files import ProjectFiles, key, line_of, quoted
 from pylint_hubcompat.target.detection.requirements import RequirementsReader
+from pylint_hubcompat.target.distributions import alias_for, names_ignored_distribution
 
 
 def read_pyproject(files: ProjectFiles) -> list[Declared]:
@@ -34,7 +34,7 @@ def read_pyproject(files: ProjectFiles) -> list[Declared]:
     project = _table(data.get("project"))
     reader.strings(project.get("dependencies"), "[project] dependencies", (r"^\[project\]", key("dependencies")))
     for extra, requirements in _table(project.get("optional-dependencies")).items():
-        anchors = (r"^\[project\]", r"^\[project\.optional-dependencies\]", key(extra))
+        anchors: tuple[str, ...] = (r"^\[project\]", r"^\[project\.optional-dependencies\]", key(extra))
         reader.strings(requirements, f"[project.optional-dependencies] {extra}", anchors)
     reader.groups(_table(data.get("dependency-groups")))
     tool = _table(data.get("tool"))
@@ -81,7 +81,11 @@ class _Reader:
             return
         for requirement in requirements:
             if not isinstance(requirement, str):
-                self.files.problem(self.path, line_of(self.text, (), after=anchors), f"{where}: {requirement!r} is not a requirement string, skipped")
+                self.files.problem(
+                    self.path,
+                    line_of(self.text, (), after=anchors),
+                    f"{where}: {requirement!r} is not a requirement string, skipped",
+                )
                 continue
             if requirement.lstrip().startswith("-e") or names_ignored_distribution(requirement.strip()):
                 continue  # finding a line costs regexes: only for what may be ours
@@ -99,7 +103,11 @@ class _Reader:
                 if isinstance(entry, dict) and set(entry) == {"include-group"}:
                     if entry["include-group"] not in groups:
                         line = line_of(self.text, quoted(str(entry["include-group"])), after=anchors)
-                        self.files.problem(self.path, line, f"[dependency-groups] {group} includes the unknown group {entry['include-group']!r}")
+                        self.files.problem(
+                            self.path,
+                            line,
+                            f"[dependency-groups] {group} includes the unknown group {entry['include-group']!r}",
+                        )
                 else:
                     self.strings([entry], f"[dependency-groups] {group}", anchors)
 
@@ -146,7 +154,9 @@ class _Reader:
             self.found.append(found)
 
 
-def _poetry_condition(files: ProjectFiles, path: Path, line: int, entry: Mapping[str, Any]) -> str | bool | None:
+def _poetry_condition(
+    files: ProjectFiles, path: Path, line: int, entry: Mapping[str, Any]
+) -> str | Literal[False] | None:
     """The branch label of Poetry's ``python``/``platform``/``markers`` keys; ``False`` if they never hold."""
     parts: list[str] = []
     if "python" in entry:

@@ -83,7 +83,9 @@ class RequirementsReader:
                     continue
                 if depth + len(reading) >= MAX_INCLUDE_DEPTH:
                     shown = self.files.relative(include)
-                    self.files.problem(current, number, f"included file {shown} is not read: more than {MAX_INCLUDE_DEPTH} files deep")
+                    self.files.problem(
+                        current, number, f"included file {shown} is not read: more than {MAX_INCLUDE_DEPTH} files deep"
+                    )
                     continue
                 opened = self._open(include)
                 if opened is not None:
@@ -165,8 +167,9 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
             continue
         if joined:
             joined.append(line if not _COMMENT.match(line) else " " + line)
-            line, number = "".join(joined), first
+            yield from _without_comment(first, "".join(joined))
             joined = []
+            continue
         yield from _without_comment(number, line)
     if joined:
         yield from _without_comment(first, "".join(joined))

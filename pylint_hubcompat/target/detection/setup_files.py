@@ -17,12 +17,13 @@ import re
 import string
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import Literal
 
 from pylint_hubcompat.target.detection.declared import Declared, from_requirement
-from pylint_hubcompat.target.detection.project_files import ProjectFiles, key, line_of
 from pylint_hubcompat.target.detection.markers import marker_applies
-from pylint_hubcompat.target.distributions import names_ignored_distribution
+from pylint_hubcompat.target.detection.project_files import ProjectFiles, key, line_of
 from pylint_hubcompat.target.detection.requirements import RequirementsReader
+from pylint_hubcompat.target.distributions import names_ignored_distribution
 
 _REQUIREMENT_KEYWORDS = ("install_requires", "extras_require")
 #: How far names and expressions are followed, and how long a string they may build.
@@ -60,7 +61,7 @@ def _cfg_list(
     value: str,
     anchors: tuple[str, ...],
     includes: RequirementsReader,
-    branch: str | bool | None = None,
+    branch: str | Literal[False] | None = None,
 ) -> list[Declared]:
     if branch is False:
         return []
@@ -73,8 +74,7 @@ def _cfg_list(
     # setuptools' rule: one requirement per line, or ``;``-separated on a single line.
     items = value.splitlines() if "\n" in value else value.split(";")
     found = []
-    for item in items:
-        item = item.strip()
+    for item in (entry.strip() for entry in items):
         if not item or item.startswith("#") or names_ignored_distribution(item):
             continue  # finding a line costs regexes: only for what may be ours
         line = line_of(text, (re.escape(item),), after=anchors)
@@ -248,7 +248,7 @@ def _formatted(part: ast.expr, constants: Mapping[str, ast.expr], depth: int) ->
 
 
 def _substituted(
-    template: str, style: str, arguments: list[str | int | None], keywords: Mapping[str | None, str | int | None]
+    template: str, style: str, arguments: list[str | int | None], keywords: Mapping[str, str | int | None]
 ) -> str | None:
     """``template % arguments`` or ``template.format(...)``, if every field is a plain substitution."""
     if any(a is None for a in arguments) or any(v is None for v in keywords.values()):
@@ -264,11 +264,13 @@ def _substituted(
         fields = list(string.Formatter().parse(template))
     except ValueError:
         return None
-    if any(name is not None and (spec or conversion not in (None, "s") or not _FORMAT_FIELD.fullmatch(name))
-           for _, name, spec, conversion in fields):
+    if any(
+        name is not None and (spec or conversion not in (None, "s") or not _FORMAT_FIELD.fullmatch(name))
+        for _, name, spec, conversion in fields
+    ):
         return None
     try:
-        return _bounded(template.format(*arguments, **keywords))  # type: ignore[arg-type]
+        return _bounded(template.format(*arguments, **keywords))
     except (IndexError, KeyError, ValueError):
         return None
 
@@ -283,7 +285,7 @@ def _dict_items(node: ast.expr, constants: Mapping[str, ast.expr], depth: int = 
     if isinstance(node, ast.Name) and node.id in constants:
         yield from _dict_items(constants[node.id], constants, depth + 1)
     elif isinstance(node, ast.Dict):
-        for name, value in zip(node.keys, node.values):
+        for name, value in zip(node.keys, node.values, strict=False):
             if name is None:
                 yield from _dict_items(value, constants, depth + 1)
             elif isinstance(name, ast.Constant) and isinstance(name.value, str):
@@ -294,7 +296,7 @@ def _dict_items(node: ast.expr, constants: Mapping[str, ast.expr], depth: int = 
                 yield keyword.arg, keyword.value
 
 
-def _extra_branch(extra: str) -> str | bool | None:
+def _extra_branch(extra: str) -> str | Literal[False] | None:
     """setuptools' ``"extra:marker"`` keys: the marker as a branch, ``False`` if it never holds."""
     _, _, marker = extra.partition(":")
     marker = marker.strip()
