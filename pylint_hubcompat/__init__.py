@@ -1,8 +1,8 @@
 """pylint_hubcompat: a pylint plugin for TensorFlow Hub compatibility.
 
 ``pylint --load-plugins=pylint_hubcompat`` registers the ``hubcompat`` checker.
-pylint imports this package in every run, so it imports nothing until pylint
-calls it, and then only what the call needs.
+pylint imports this package in every run, so it imports nothing but the version
+until pylint calls it, and then only what the call needs.
 """
 # pylint: disable=import-outside-toplevel  # see the docstring
 
