@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from pylint_hubcompat.target import detection
+from tests.trees import write_tree
 from pylint_hubcompat.target.model import Constraint, Target
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
@@ -28,11 +28,7 @@ def project(tmp_path: Path) -> Callable[..., Path]:
     """``project({"requirements.txt": "tensorflow==2.15.1"})`` writes the files and returns the root."""
 
     def make(files: dict[str, str], root: Path = tmp_path) -> Path:
-        for name, text in files.items():
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
-        return root
+        return write_tree(root, files)
 
     return make
 

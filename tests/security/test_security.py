@@ -15,22 +15,15 @@ from pylint_hubcompat.target import detection
 from pylint_hubcompat.facts import project_scan
 from pylint_hubcompat.cli.main import main as hubcompat
 from tests.fuzz.helpers import assert_no_crash, lint
+from tests.trees import write_tree
 
 TRAIN = "import tensorflow_hub as hub\nm = hub.Module('https://tfhub.dev/google/nnlm-en-dim128/1')\n"
-
-
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return root
 
 
 def test_project_code_is_never_executed(tmp_path):
     marker = tmp_path / "EXECUTED"
     side_effect = f"import pathlib; pathlib.Path({str(marker)!r}).write_text('ran')\n"
-    root = write(
+    root = write_tree(
         tmp_path / "proj",
         {
             "setup.py": side_effect + "from setuptools import setup\nsetup(install_requires=['tensorflow==2.15.1'])\n",
@@ -64,7 +57,7 @@ def test_no_network_connection_is_ever_opened(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(socket, "socket", NoSocket)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    root = write(
+    root = write_tree(
         tmp_path / "proj",
         {
             "requirements.txt": "-r https://example.com/base.txt\ntensorflow-hub @ https://example.com/tensorflow_hub-0.15.0-py3-none-any.whl\n"
@@ -85,8 +78,8 @@ def test_no_network_connection_is_ever_opened(tmp_path, monkeypatch, capsys):
 
 
 def test_symlinks_out_of_the_project_and_loops_are_not_followed(tmp_path):
-    outside = write(tmp_path / "outside", {"requirements.txt": "tensorflow==1.15.0\n", "big.py": "disable_v2_behavior()\n" * 10})
-    root = write(tmp_path / "proj", {"pyproject.toml": '[project]\nname = "x"\ndependencies = ["tensorflow==2.15.1", "tensorflow-hub==0.15.0"]\n', "train.py": TRAIN})
+    outside = write_tree(tmp_path / "outside", {"requirements.txt": "tensorflow==1.15.0\n", "big.py": "disable_v2_behavior()\n" * 10})
+    root = write_tree(tmp_path / "proj", {"pyproject.toml": '[project]\nname = "x"\ndependencies = ["tensorflow==2.15.1", "tensorflow-hub==0.15.0"]\n', "train.py": TRAIN})
     (root / "requirements.txt").symlink_to(outside / "requirements.txt")
     (root / "linked_dir").symlink_to(outside, target_is_directory=True)  # would switch to TF1 mode if scanned
     (root / "loop").symlink_to(root, target_is_directory=True)
