@@ -13,26 +13,31 @@ import pytest
 
 from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
 from tests.lint import lint_snippet
+from tests.trees import write_tree
 
 RULES = builtin_rules()
 
 
-def _options(versions: tuple[tuple[str, str], ...]) -> list[str]:
-    target = dict(versions)
-    options = []
-    if "tensorflow" in target:
-        options.append(f"--tf-version={target['tensorflow']}")
-    if "tensorflow-hub" in target:
-        options.append(f"--hub-version={target['tensorflow-hub']}")
-    return options
+def _project(tmp_path: Path, versions: tuple[tuple[str, str], ...]) -> Path:
+    """A project whose requirements.txt declares the example's target: every distribution of it."""
+    if versions:
+        write_tree(tmp_path, {"requirements.txt": "".join(f"{dist}{spec}\n" for dist, spec in versions)})
+    return tmp_path
+
+
+def _spells_the_api(rule: Rule, line: str) -> bool:
+    """Whether ``line`` names one of the APIs the rule selects (``hub.KerasLayer(...)``, ``tf.estimator``...)."""
+    return any(name.rsplit(".", 1)[-1] in line for alternative in rule.alternatives for name in alternative.names)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.symbol for r in RULES])
-def test_bad_example_raises_exactly_its_message(rule: Rule, tmp_path: Path) -> None:
-    messages = lint_snippet(tmp_path, rule.bad, _options(rule.example_target))
+def test_bad_example_raises_exactly_its_message_where_it_calls_the_api(rule: Rule, tmp_path: Path) -> None:
+    messages = lint_snippet(_project(tmp_path, rule.example_target), rule.bad)
     assert [symbol for symbol, _, _ in messages] == [rule.symbol], messages
+    [(_, line, _)] = messages
+    assert _spells_the_api(rule, rule.bad.splitlines()[line - 1]), (line, rule.bad)
 
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.symbol for r in RULES])
 def test_good_example_raises_nothing(rule: Rule, tmp_path: Path) -> None:
-    assert lint_snippet(tmp_path, rule.good, _options(rule.good_target)) == []
+    assert lint_snippet(_project(tmp_path, rule.good_target), rule.good) == []
