@@ -129,7 +129,7 @@ class Rule(NamedTuple):
 def builtin_rules() -> tuple[Rule, ...]:
     # pylint loads these in every run, and compiling their version specifiers would import
     # packaging.specifiers (~15 ms) for modules that never need them: the shipped rules'
-    # specifiers are checked by the test suite instead (tests/test_rulebook.py).
+    # specifiers are checked by the test suite instead (tests/rulebook/test_rulebook.py).
     # The matrix file holds cells, not rules: matrix.cells() reads it when a rule cites one.
     paths = sorted(path for path in builtin_rules_dir().glob("*.toml") if path.name != matrix.MATRIX_FILE)
     return load_rules(paths, check_versions=False, shipped=True)

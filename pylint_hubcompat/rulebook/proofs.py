@@ -1,7 +1,7 @@
 """A team's rules (``rules-path``) proven by their own examples when they are loaded.
 
 The test suite proves every shipped rule by linting its examples
-(``tests/test_rule_examples.py``): the bad one must raise exactly that rule's
+(``tests/rulebook/test_rule_examples.py``): the bad one must raise exactly that rule's
 message, once, and the good one nothing.  A team's rule never goes through that
 suite, and a rule whose example does not do what it says would report wrongly or
 never: so the same is asked of it at load time, and a rule that fails is a

@@ -17,7 +17,7 @@ from pylint_hubcompat.files.locations import builtin_rules_dir
 from pylint_hubcompat.rulebook.loading import RuleError, builtin_rules, load_rules
 from pylint_hubcompat.facts.vocabulary import FACTS, SELECTORS
 from pylint_hubcompat.target.distributions import DISTRIBUTIONS
-from tests.detection.test_properties import mutated
+from tests.target.detection.test_properties import mutated
 from tests.fuzz.helpers import FUZZ
 
 #: A user rule file: the shipped compatibility rules, renumbered so they do not clash.

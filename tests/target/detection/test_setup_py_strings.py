@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.detection.conftest import detect, problems, summary
+from tests.target.detection.conftest import detect, problems, summary
 
 
 def test_a_name_joined_to_a_module_constant_is_one_requirement(project):

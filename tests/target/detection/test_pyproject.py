@@ -6,7 +6,7 @@ import pytest
 from packaging.specifiers import SpecifierSet
 
 from pylint_hubcompat.target.detection.poetry import poetry_specifiers
-from tests.detection.conftest import detect, problems, summary
+from tests.target.detection.conftest import detect, problems, summary
 
 
 def test_project_dependencies_and_extras_are_intersected(project):

@@ -146,17 +146,17 @@ def test_every_unsupported_or_partial_cell_has_a_rule() -> None:
 
 
 def test_the_shipped_rules_are_the_ones_the_readme_lists() -> None:
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     listed = set(re.findall(r"^\| `([a-z-]+)` \| ([EWCRI]\d{4}) \|", readme, re.MULTILINE))
     assert listed == {(r.symbol, r.id) for r in builtin_rules()}
 
 
-# -- the load-time proof of a team's rules (rule_proofs) must agree with tests/test_rule_examples.py --------
+# -- the load-time proof of a team's rules (rule_proofs) must agree with tests/rulebook/test_rule_examples.py --------
 
 
 @pytest.mark.parametrize("rule", builtin_rules(), ids=[r.symbol for r in builtin_rules()])
 def test_every_shipped_rule_passes_the_load_time_proof(rule: Rule) -> None:
-    """The shipped rules' examples are linted by tests/test_rule_examples.py: the proof must say the same."""
+    """The shipped rules' examples are linted by tests/rulebook/test_rule_examples.py: the proof must say the same."""
     rule_proofs.prove([rule], builtin_rules())
 
 

@@ -2,7 +2,7 @@
 
 Each ``.py`` is linted with its ``.rc`` (which loads the plugin); the messages must
 match the annotations and the ``.txt`` output exactly.  Regenerate the ``.txt``
-files after an intended message change with ``UPDATE_FUNCTIONAL=1 pytest tests/test_functional.py``.
+files after an intended message change with ``UPDATE_FUNCTIONAL=1 pytest tests/plugin/test_functional.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pylint.testutils import LintModuleTest
 from pylint.testutils.functional import FunctionalTestFile, get_functional_test_files_from_directory
 from pylint.testutils.functional.lint_module_output_update import LintModuleOutputUpdate
 
-FUNCTIONAL_DIR = Path(__file__).parent / "functional"
+FUNCTIONAL_DIR = Path(__file__).resolve().parents[1] / "functional"
 TESTS = get_functional_test_files_from_directory(FUNCTIONAL_DIR)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from packaging.requirements import Requirement
 
 from pylint_hubcompat.target.distributions import ALIASES, alias_for, names_ignored_distribution
-from tests.detection.conftest import detect, problems, summary
+from tests.target.detection.conftest import detect, problems, summary
 
 
 def test_a_pin_in_requirements_txt_is_the_target(project):

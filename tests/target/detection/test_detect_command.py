@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from pylint_hubcompat.cli.main import main
-from tests.detection.conftest import FIXTURES
+from tests.target.detection.conftest import FIXTURES
 
 
 def test_detect_prints_each_distribution_with_its_source(capsys):

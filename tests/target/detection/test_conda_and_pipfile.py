@@ -6,7 +6,7 @@ import pytest
 from packaging.specifiers import SpecifierSet
 
 from pylint_hubcompat.target.detection.conda import conda_specifiers
-from tests.detection.conftest import detect, problems, summary
+from tests.target.detection.conftest import detect, problems, summary
 
 
 def test_conda_environment_with_a_pip_section(project):

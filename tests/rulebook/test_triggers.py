@@ -13,7 +13,7 @@ from pylint_hubcompat.rulebook.triggers import Triggers
 from tests.lint import lint_snippet
 
 TRIGGERS = Triggers.of_rules(builtin_rules())
-FUNCTIONAL = Path(__file__).parent / "functional"
+FUNCTIONAL = Path(__file__).resolve().parents[1] / "functional"
 
 
 @pytest.mark.parametrize("rule", builtin_rules(), ids=lambda rule: rule.symbol)

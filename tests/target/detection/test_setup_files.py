@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.detection.conftest import detect, problems, summary
+from tests.target.detection.conftest import detect, problems, summary
 
 
 def test_setup_cfg_install_requires_and_extras(project):

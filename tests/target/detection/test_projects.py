@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pylint_hubcompat.target.detection import find_root
-from tests.detection.conftest import FIXTURES, detect, problems, summary
+from tests.target.detection.conftest import FIXTURES, detect, problems, summary
 
 
 def test_a_poetry_service_is_pinned_by_its_lock_file():

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from pylint.lint import PyLinter, Run
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 IMPORT = "import tensorflow_hub as hub\n"
 
@@ -248,7 +248,7 @@ NEIGHBOURS = ("pylint_django", "pylint_pytest", "perflint")
 
 @pytest.mark.skipif(
     any(importlib.util.find_spec(name) is None for name in NEIGHBOURS),
-    reason="neighbour plugins not installed (tests/test_plugin_neighbours.py)",
+    reason="neighbour plugins not installed (tests/plugin/test_plugin_neighbours.py)",
 )
 def test_the_names_of_the_popular_plugins_are_refused(project: Path) -> None:
     """One message of each neighbour plugin: its symbol is refused (what else they report is theirs)."""

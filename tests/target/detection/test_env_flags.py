@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.detection.conftest import detect
+from tests.target.detection.conftest import detect
 
 
 @pytest.mark.parametrize(

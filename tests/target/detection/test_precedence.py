@@ -10,7 +10,7 @@ import pytest
 from pylint_hubcompat.target import detection
 from pylint_hubcompat.target.detection import installed
 from pylint_hubcompat.target.model import Constraint
-from tests.detection.conftest import detect, problems, summary
+from tests.target.detection.conftest import detect, problems, summary
 from pylint_hubcompat.target.model import INSTALLED, Source
 
 PYPROJECT = """

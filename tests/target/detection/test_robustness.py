@@ -9,7 +9,7 @@ import pytest
 
 from pylint_hubcompat.target import detection
 from pylint_hubcompat.target.detection.project_files import MAX_CONFIG_BYTES
-from tests.detection.conftest import detect, problems, summary
+from tests.target.detection.conftest import detect, problems, summary
 
 
 def test_a_symlink_out_of_the_project_is_not_followed(project, tmp_path):

@@ -6,7 +6,7 @@ import json
 
 from pylint_hubcompat.target import detection
 from pylint_hubcompat.target.detection import locks
-from tests.detection.conftest import detect, problems, summary
+from tests.target.detection.conftest import detect, problems, summary
 
 UV_LOCK = """
 version = 1

@@ -11,7 +11,7 @@ from pylint_hubcompat.target import detection
 from tests.trees import write_tree
 from pylint_hubcompat.target.model import Constraint, Target
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "projects"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "projects"
 
 
 @pytest.fixture(autouse=True)
