@@ -35,7 +35,7 @@ from pylint_hubcompat.rulebook.engine import Engine
 from pylint_hubcompat.rulebook.loading import Rule, RuleError
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.distributions import DISTRIBUTIONS
-from pylint_hubcompat.target.model import OPTION, Source, Target, default_target
+from pylint_hubcompat.target.model import OPTION, Source, Target, complete
 
 #: The name the examples are built under: not a module name, so no import can mean it.
 _MODULE = "hubcompat-rule-example"
@@ -116,14 +116,14 @@ def _build(rule: Rule, key: str, code: str) -> nodes.Module:
 
 def _target(rule: Rule, versions: tuple[tuple[str, str], ...], key: str) -> Target:
     """The newest known releases, with the example's own versions applied like the version options."""
-    target = default_target(None)
+    target = complete(None, {})
     for distribution, specifier in versions:
         where = (rule.path, repr(rule.symbol), f"{key}.{distribution}")
         try:
             target = target.override(distribution, specifier, Source(OPTION, text=key))
         except ValueError:
             raise RuleError(*where, "invalid version specifier") from None
-        if target[distribution].conflicting:
+        if not target[distribution].releases:
             raise RuleError(*where, "admits no known release")
     return target
 

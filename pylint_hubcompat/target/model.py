@@ -78,11 +78,6 @@ class Constraint(NamedTuple):
         """True when the project says nothing and the newest release is assumed."""
         return self.sources == (DEFAULT_SOURCE,)
 
-    @property
-    def conflicting(self) -> bool:
-        """True when no release at all satisfies the constraint (e.g. ``>=2.16,<2.10``)."""
-        return not self.releases
-
     def matching(self, specifier: str) -> tuple[Version, ...]:
         """The admitted releases that satisfy a rule's specifier text."""
         compiled = releases.specifier_set(specifier)
@@ -142,10 +137,6 @@ def default_constraints() -> dict[str, Constraint]:
         newest = releases.known_releases(dist)[-1]
         result[dist] = Constraint(dist, f"=={newest}", (DEFAULT_SOURCE,), (newest,))
     return result
-
-
-def default_target(root: Path | None = None) -> Target:
-    return Target(root, tuple(default_constraints().values()))
 
 
 def complete(

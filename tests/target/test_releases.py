@@ -7,7 +7,7 @@ from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
 from pylint_hubcompat.target import releases
-from pylint_hubcompat.target.model import Constraint, default_target
+from pylint_hubcompat.target.model import Constraint, complete
 from pylint_hubcompat.target.model import FILE, OPTION, Source
 
 OPTION_SOURCE = Source(OPTION, text="tf-version")
@@ -53,4 +53,4 @@ def test_describe_names_releases_specifier_and_source() -> None:
 
 
 def test_the_default_is_the_newest_release_and_says_so() -> None:
-    assert default_target()["tensorflow"].describe() == "tensorflow 2.21.0 (assumed: the project declares no version)"
+    assert complete(None, {})["tensorflow"].describe() == "tensorflow 2.21.0 (assumed: the project declares no version)"
