@@ -2,7 +2,7 @@
 
     .venv/bin/pip install -e ".[test,mutation]"
     .venv/bin/python benchmarks/mutation.py                    # test every mutant not tested yet, write the report
-    .venv/bin/python benchmarks/mutation.py --module detection.requirements   # re-test one module from scratch
+    .venv/bin/python benchmarks/mutation.py --module target.detection.requirements   # re-test one module from scratch
     .venv/bin/python benchmarks/mutation.py --retest-survivors # after adding tests: re-test only the survivors
     .venv/bin/python benchmarks/mutation.py --report           # only rewrite docs/mutation.md from mutants/
     .venv/bin/python benchmarks/mutation.py --fail-under 90    # exit 1 if a module kills less (the weekly job)
@@ -61,10 +61,11 @@ class Equivalent(NamedTuple):
     why: str
 
 
-_E = "pylint_hubcompat.engine."
-_T = "pylint_hubcompat.target."
-_R = "pylint_hubcompat.releases."
-_D = "pylint_hubcompat.detection."
+_E = "pylint_hubcompat.rulebook.engine."
+_T = "pylint_hubcompat.target.model."
+_R = "pylint_hubcompat.target.releases."
+_D = "pylint_hubcompat.target.detection."
+_REPORT = "pylint_hubcompat.target.report."
 _NO_PRE_RELEASES = (
     "admitted releases come from the shipped release list, which holds no pre-release (2.15.0.post1 is a post"
     " release), so the prereleases flag never changes what contains() answers"
@@ -104,17 +105,17 @@ EQUIVALENT: tuple[Equivalent, ...] = (
         )
     ),
     *(
-        Equivalent(_D + "report.x__admits", f"return SpecifierSet(constraint.specifier).{call}", _NO_PRE_RELEASES)
+        Equivalent(_REPORT + "x__admits", f"return SpecifierSet(constraint.specifier).{call}", _NO_PRE_RELEASES)
         for call in (
             "contains(version, prereleases=None)", "contains(version, )", "contains(version, prereleases=False)"
         )
     ),
     Equivalent(
-        _D + "report.x_keras3_releases",
+        _REPORT + "x_keras3_releases",
         'return tuple(v for v in target["tensorflow"].releases if v > KERAS3_TENSORFLOW)',
         _NO_216,
     ),
-    Equivalent(_D + "report.x__keras", "older = [v for v in tensorflow.releases if v <= KERAS3_TENSORFLOW]", _NO_216),
+    Equivalent(_REPORT + "x__keras", "older = [v for v in tensorflow.releases if v <= KERAS3_TENSORFLOW]", _NO_216),
     *(
         Equivalent(
             _R + "x__admits_prerelease_only",
@@ -355,23 +356,23 @@ EQUIVALENT: tuple[Equivalent, ...] = (
             "return (path, int(line)) if line.isdigit() else (first, 2)",
         )
     ),
-    Equivalent(_D + "files.x_line_of", 'return text.count("\\n", None, found.start()) + 1', "a None start is 0"),
-    Equivalent(_D + "files.x_line_of", 'return text.count("\\n", None, start) + 1', "a None start is 0"),
+    Equivalent(_D + "project_files.x_line_of", 'return text.count("\\n", None, found.start()) + 1', "a None start is 0"),
+    Equivalent(_D + "project_files.x_line_of", 'return text.count("\\n", None, start) + 1', "a None start is 0"),
     Equivalent(
-        _D + "files.xǁProjectFilesǁproblem", 'self._problems[key] = ""', "the dict is an ordered set: values unread"
+        _D + "project_files.xǁProjectFilesǁproblem", 'self._problems[key] = ""', "the dict is an ordered set: values unread"
     ),
     *(
         Equivalent(
-            _D + "files.xǁProjectFilesǁrealpath", line, "a cache: without it the same real path is computed again"
+            _D + "project_files.xǁProjectFilesǁrealpath", line, "a cache: without it the same real path is computed again"
         )
         for line in ("real = None", "real = self._realpaths.get(None)")
     ),
     Equivalent(
-        _D + "files.xǁProjectFilesǁrelative",
+        _D + "project_files.xǁProjectFilesǁrelative",
         'return "." if (text == os.curdir) and False else text.replace(os.sep, "/")',
         "'.' has no separator to replace: the answer is '.' either way",
     ),
-    Equivalent(_D + "files.xǁProjectFilesǁtoml", "text = self.read(path, )", "no caller passes a limit"),
+    Equivalent(_D + "project_files.xǁProjectFilesǁtoml", "text = self.read(path, )", "no caller passes a limit"),
     Equivalent(_D + "setup_files.x__cfg_list", "if branch is True:", _CFG_EXTRAS),
     *(
         Equivalent(
@@ -429,18 +430,18 @@ _ANCHORED = (
 #: kill rate, and the report shows the reason under each.
 LEFT: tuple[Equivalent, ...] = (
     Equivalent(
-        _D + "files.x_line_of",
+        _D + "project_files.x_line_of",
         "start = 1",
         "only a text whose first character decides (a blank first line with no anchor found, an anchor at"
         " position 0 found nowhere later) tells them apart; no table of a configuration file starts so",
     ),
     Equivalent(
-        _D + "files.x_line_of",
+        _D + "project_files.x_line_of",
         "for begin in (start, 1):",
         "the fallback search from 0 only differs for a needle at position 0, i.e. a file starting with it",
     ),
     Equivalent(
-        _D + "files.xǁProjectFilesǁrelative",
+        _D + "project_files.xǁProjectFilesǁrelative",
         "return str(None)",
         "reached only for a path on another Windows drive (os.path.relpath raises ValueError); tests run on POSIX",
     ),
@@ -519,7 +520,7 @@ class Mutant:
 
     @property
     def function(self) -> str:
-        """``Engine.evaluate`` for ``pylint_hubcompat.engine.xǁEngineǁevaluate__mutmut_3``."""
+        """``Engine.evaluate`` for ``pylint_hubcompat.rulebook.engine.xǁEngineǁevaluate__mutmut_3``."""
         mangled = self.name.partition("__mutmut_")[0].rpartition(".")[2]
         if mangled.startswith("x_"):
             return mangled[2:]
@@ -573,7 +574,7 @@ def mutated_files() -> list[Path]:
 
 
 def module_name(path: Path) -> str:
-    """``pylint_hubcompat.detection`` for ``pylint_hubcompat/detection/__init__.py``, as mutmut names it."""
+    """``pylint_hubcompat.target.detection`` for ``pylint_hubcompat/target/detection/__init__.py``, as mutmut names it."""
     parts = path.with_suffix("").parts
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
@@ -794,7 +795,7 @@ def render(results: Sequence[ModuleResult], stale: Sequence[Equivalent]) -> str:
         "",
         "mutmut 3 does not mutate decorated functions (other than `staticmethod` / `classmethod`), so the",
         "bodies of these are never changed; the functions they call are.  Their behaviour is pinned by the",
-        "tests of the callers (e.g. `releases.admitted` by `tests/test_releases.py`), not measured here.",
+        "tests of the callers (e.g. `releases.admitted` by `tests/target/test_releases.py`), not measured here.",
         "",
     ]
     for r in results:
@@ -808,9 +809,9 @@ def render(results: Sequence[ModuleResult], stale: Sequence[Equivalent]) -> str:
         "```sh",
         '.venv/bin/pip install -e ".[test,mutation]"',
         ".venv/bin/python benchmarks/mutation.py                     # every mutant not tested yet, then this page",
-        ".venv/bin/python benchmarks/mutation.py --module detection.requirements   # one module afresh",
+        ".venv/bin/python benchmarks/mutation.py --module target.detection.requirements   # one module afresh",
         ".venv/bin/python benchmarks/mutation.py --retest-survivors  # after adding tests",
-        ".venv/bin/mutmut show pylint_hubcompat.engine.x__selects__mutmut_5          # one mutant's change",
+        ".venv/bin/mutmut show pylint_hubcompat.rulebook.engine.x__selects__mutmut_5          # one mutant's change",
         "```",
         "",
     ]
@@ -848,7 +849,7 @@ def forget(results: Sequence[ModuleResult], statuses: frozenset[str] | None, mod
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("--module", action="append", default=[], metavar="NAME",
-                        help="test only this module's mutants, all afresh (e.g. engine, detection.requirements)")
+                        help="test only this module's mutants, all afresh (e.g. rulebook.engine, target.detection.requirements)")
     parser.add_argument("--retest-survivors", action="store_true",
                         help="test the mutants that survived last time again (after adding tests)")
     parser.add_argument("--report", action="store_true", help="only write the report from mutants/")

@@ -262,7 +262,7 @@ DETECT_SCRIPT = r"""
 import json, statistics, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
-from pylint_hubcompat import detection
+from pylint_hubcompat.target import detection
 imported = time.perf_counter() - t0
 root = Path(sys.argv[1]); leaf = root / "src" / "pkg" / "deep" / "module.py"
 times = []

@@ -1,5 +1,7 @@
+"""``python -m pylint_hubcompat``: the ``hubcompat`` command."""
+
 import sys
 
-from pylint_hubcompat.cli import main
+from pylint_hubcompat.cli.main import main
 
 sys.exit(main())

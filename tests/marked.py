@@ -1,7 +1,7 @@
 """The expression a snippet marks with ``__(...)``, in pylint's tree and in ``hubcompat check``'s.
 
 pylint's tree is astroid's (``extract_node``); ``hubcompat check`` builds the same
-code without astroid's inference (:mod:`pylint_hubcompat.trees`).  Whatever the
+code without astroid's inference (:mod:`pylint_hubcompat.facts.trees`).  Whatever the
 checker reads must come out the same from both.
 """
 
@@ -12,7 +12,7 @@ import textwrap
 import astroid
 from astroid import nodes
 
-from pylint_hubcompat import trees
+from pylint_hubcompat.facts import trees
 
 
 def in_both_trees(code: str) -> tuple[nodes.NodeNG, nodes.NodeNG]:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
-from textwrap import dedent
 
 import pytest
+
+from tests.trees import write_tree
 
 #: Fails under TF2 eager execution (hub-module-eager) when tensorflow_hub < 0.16.
 HUB_MODULE = '''\
@@ -23,14 +24,6 @@ import tensorflow_hub as hub
 layer = hub.KerasLayer("https://tfhub.dev/google/imagenet/mobilenet_v2_100_224/feature_vector/2", trainable=True)
 '''
 PLAIN = "import os\n\nprint(os.getcwd())\n"
-
-
-def write_tree(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(dedent(text), encoding="utf-8")
-    return root
 
 
 @pytest.fixture

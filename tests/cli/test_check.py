@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat import check, sources
+from pylint_hubcompat.cli import check, sources
 from tests.cli.conftest import HUB_MODULE, PLAIN, write_tree
 
 PLUGIN_ONLY = ["--load-plugins=pylint_hubcompat", "--disable=all", "--enable=hubcompat"]
@@ -174,7 +174,7 @@ BUILT = "import sys, astroid\n{lint}\nprint('\\nlayers built:', 'layers' in astr
 @pytest.mark.parametrize(("lint", "built"), [
     ("from pylint.lint import Run; Run([*sys.argv[1:], '--load-plugins=pylint_hubcompat', '--disable=all', "
      "'--enable=hubcompat'], exit=False)", True),
-    ("from pylint_hubcompat import check; check.run(sys.argv[1:])", False),
+    ("from pylint_hubcompat.cli import check; check.run(sys.argv[1:])", False),
 ])
 def test_check_builds_what_it_lints_without_astroid_inference(tmp_path, lint, built):
     # Building train.py, astroid infers Model's base (is it an Enum?) and so builds layers.py.

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import tomllib
+from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat import __version__, matrix
-from pylint_hubcompat.cli import main
-from pylint_hubcompat.rulebook import builtin_rules
+from pylint_hubcompat import __version__
+from pylint_hubcompat.rulebook import matrix
+from pylint_hubcompat.cli.main import main
+from pylint_hubcompat.rulebook.loading import builtin_rules
 
 
 def test_rules_lists_every_rule_with_id_category_and_when(capsys):
@@ -65,7 +68,7 @@ def test_matrix_shows_every_cell_its_corrections_and_rules(capsys):
 
 
 def test_matrix_markdown_is_the_docs_page(capsys):
-    from pylint_hubcompat.reference import matrix_page
+    from pylint_hubcompat.rulebook.reference import matrix_page
 
     main(["matrix", "--markdown"])
     assert capsys.readouterr().out == matrix_page()
@@ -82,6 +85,11 @@ def test_version(capsys):
         main(["--version"])
     assert stop.value.code == 0
     assert capsys.readouterr().out.strip() == f"hubcompat {__version__}"
+
+
+def test_the_version_is_the_wheels():
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text(encoding="utf-8"))
+    assert __version__ == pyproject["project"]["version"]
 
 
 @pytest.mark.parametrize("command", ["detect", "handle", "rules", "explain", "matrix", "reference"])

@@ -46,7 +46,7 @@ def test_wheel_holds_rules_data_and_metadata(wheel):
         assert f"pylint_hubcompat/rules/{rule_file.name}" in names
     assert {"pylint_hubcompat/data/releases.toml", "pylint_hubcompat/data/tfhub_catalog.txt"} <= names
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
-    assert "hubcompat = pylint_hubcompat.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+    assert "hubcompat = pylint_hubcompat.cli.main:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
     result = subprocess.run([tool("twine"), "check", "--strict", str(wheel)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
 

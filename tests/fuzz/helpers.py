@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, settings
 from pylint.lint import Run
 from pylint.reporters import CollectingReporter
 
-from pylint_hubcompat import detection, project
+from pylint_hubcompat.target import detection
+from pylint_hubcompat.facts import project_scan
 
 #: pylint's own messages for files it cannot read; anything else of pylint's is unexpected here.
 PYLINT_OWN = frozenset({"syntax-error", "astroid-error", "parse-error", "unknown-option-value"})
@@ -26,7 +27,7 @@ FUZZ = settings(
 def lint(paths: Iterable[Path], *options: str) -> list[tuple[str, int, str, str]]:
     """(symbol, line, file, message) of every message; raises whatever pylint or the plugin raises."""
     detection.clear_caches()
-    project.clear_cache()
+    project_scan.clear_cache()
     reporter = CollectingReporter()
     Run(
         [

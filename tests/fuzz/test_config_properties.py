@@ -1,4 +1,4 @@
-"""Property tests for the configuration readers not covered by tests/detection/test_properties.py.
+"""Property tests for the configuration readers not covered by tests/target/detection/test_properties.py.
 
 That module fuzzes requirements.txt, pyproject.toml, environment.yml + uv.lock and the
 poetry/conda version translations; here: setup.cfg, setup.py (read as an AST), Pipfile,
@@ -15,9 +15,9 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pylint_hubcompat.detection.files import ProjectFiles
-from pylint_hubcompat.detection.requirements import RequirementsReader
-from tests.detection.test_properties import detect_files, mutated
+from pylint_hubcompat.target.detection.project_files import ProjectFiles
+from pylint_hubcompat.target.detection.requirements import RequirementsReader
+from tests.target.detection.test_properties import detect_files, mutated
 from tests.fuzz.helpers import FUZZ, assert_no_crash, lint
 
 SETUP_CFG = """\

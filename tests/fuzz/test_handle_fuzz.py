@@ -1,4 +1,4 @@
-"""classify_handle on mutated real handles and on local directories (extends tests/handles/test_handle_properties.py)."""
+"""classify_handle on mutated real handles and on local directories (extends tests/facts/test_handle_properties.py)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pylint_hubcompat.handles import FORMATS, classify_handle
-from tests.detection.test_properties import mutated
+from pylint_hubcompat.facts.handles import FORMATS, classify_handle
+from tests.target.detection.test_properties import mutated
 from tests.fuzz.helpers import FUZZ
 
 REAL = [

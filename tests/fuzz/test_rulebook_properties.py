@@ -11,12 +11,13 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pylint_hubcompat import rule_proofs
-from pylint_hubcompat._compat import tomllib
-from pylint_hubcompat.locations import builtin_rules_dir
-from pylint_hubcompat.rulebook import RuleError, builtin_rules, load_rules
-from pylint_hubcompat.vocabulary import DISTRIBUTIONS, FACTS, SELECTORS
-from tests.detection.test_properties import mutated
+from pylint_hubcompat.rulebook import proofs as rule_proofs
+from pylint_hubcompat.files.toml import tomllib
+from pylint_hubcompat.files.locations import builtin_rules_dir
+from pylint_hubcompat.rulebook.loading import RuleError, builtin_rules, load_rules
+from pylint_hubcompat.facts.vocabulary import FACTS, SELECTORS
+from pylint_hubcompat.target.distributions import DISTRIBUTIONS
+from tests.target.detection.test_properties import mutated
 from tests.fuzz.helpers import FUZZ
 
 #: A user rule file: the shipped compatibility rules, renumbered so they do not clash.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pylint_hubcompat import names, runtime
+from pylint_hubcompat.facts import qualified, modes
 from tests.fuzz.helpers import lint
 
 NO_SITES = "import tensorflow as tf\n\ndef f(x):\n    return tf.nn.relu(tf.matmul(x, x)) + tf.reduce_sum(x)\n"
@@ -11,13 +11,13 @@ WITH_SITE = "import tensorflow_hub as hub\nimport tensorflow as tf\nm = hub.Modu
 
 def test_runtime_modes_are_analysed_only_for_modules_with_sites(tmp_path, monkeypatch):
     built = []
-    original = runtime.ModeAnalysis.__init__
+    original = modes.ModeAnalysis.__init__
 
     def counting(self, *args, **kwargs):
         built.append(1)
         original(self, *args, **kwargs)
 
-    monkeypatch.setattr(runtime.ModeAnalysis, "__init__", counting)
+    monkeypatch.setattr(modes.ModeAnalysis, "__init__", counting)
     (tmp_path / "requirements.txt").write_text("tensorflow==2.15.1\ntensorflow-hub==0.15.0\n")
     (tmp_path / "plain.py").write_text(NO_SITES)
     assert lint([tmp_path / "plain.py"]) == []
@@ -29,13 +29,13 @@ def test_runtime_modes_are_analysed_only_for_modules_with_sites(tmp_path, monkey
 
 def test_each_expression_is_resolved_through_the_imports_once(tmp_path, monkeypatch):
     resolved = []
-    original = names.qualified_name
+    original = qualified.qualified_name
 
     def counting(node):
         resolved.append(node)
         return original(node)
 
-    monkeypatch.setattr(names, "qualified_name", counting)
+    monkeypatch.setattr(qualified, "qualified_name", counting)
     (tmp_path / "requirements.txt").write_text("tensorflow==2.15.1\ntensorflow-hub==0.15.0\n")
     (tmp_path / "hubby.py").write_text(WITH_SITE)
     lint([tmp_path / "hubby.py"])

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from pylint_hubcompat import check
+from pylint_hubcompat.cli import check
 from tests.notebooks.conftest import (
     PINNED,
     TUTORIAL_BEFORE,

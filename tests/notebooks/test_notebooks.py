@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from pylint_hubcompat import notebooks
-from pylint_hubcompat.notebooks import MAGIC_LINE, NotebookError, neutralise
+from pylint_hubcompat.notebooks import reader as notebooks
+from pylint_hubcompat.notebooks.reader import MAGIC_LINE, NotebookError, neutralise
 from tests.notebooks.conftest import PINNED, TUTORIAL_BEFORE, code, markdown, notebook, write_notebook
 
 

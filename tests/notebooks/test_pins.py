@@ -6,9 +6,12 @@ import json
 
 import pytest
 
-from pylint_hubcompat import cli, notebook_pins, notebooks
-from pylint_hubcompat.detection import detect_target, find_root
-from pylint_hubcompat.notebook_pins import pip_pins
+from pylint_hubcompat.cli import main as cli
+from pylint_hubcompat.notebooks import pins as notebook_pins, reader as notebooks
+from pylint_hubcompat.target.detection import detect_target, find_root
+from pylint_hubcompat.notebooks.pins import pip_pins
+from pylint_hubcompat.plugin.options import Options
+from pylint_hubcompat.plugin.targets import runs_on
 from tests.notebooks.conftest import PINNED, TUTORIAL_LEGACY_KERAS, code, markdown, write_notebook
 
 
@@ -79,15 +82,16 @@ def test_pins_win_over_the_project_but_not_over_options(project):
     assert target["tensorflow"].source == "notebooks/pinned.ipynb:cell 2"
     assert target["tensorflow-hub"].source == "notebooks/pinned.ipynb:cell 2"
     assert [c.distribution for c in target] == [c.distribution for c in base]
-    optioned = base.override("tensorflow", "2.17.1", "tf-version option")
-    assert notebook_pins.apply(optioned, nb)["tensorflow"].source == "tf-version option"
+    optioned = runs_on(base, Options(versions={"tf-version": "2.17.1"}), nb)
+    assert optioned["tensorflow"].source == "tf-version option"
+    assert optioned["tensorflow-hub"].source == "notebooks/pinned.ipynb:cell 2"
     assert notebook_pins.apply(base, project / "train.py") is base
 
 
 def test_legacy_keras_is_a_target_source(project):
     nb = write_notebook(project / "tutorial.ipynb", *TUTORIAL_LEGACY_KERAS)
     target = notebook_pins.apply(detect_target(find_root(nb)), nb)
-    assert target.legacy_keras_source == "tutorial.ipynb:cell 3"
+    assert str(target.legacy_keras_source) == "tutorial.ipynb:cell 3"
     assert target["tf-keras"].source == "tutorial.ipynb:cell 2"
 
 

@@ -7,7 +7,7 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pylint_hubcompat import notebook_pins, notebooks
+from pylint_hubcompat.notebooks import pins as notebook_pins, reader as notebooks
 
 LINE = st.text(alphabet=st.characters(blacklist_characters="\n\r", blacklist_categories=("Cs",)), max_size=40)
 IPYTHONISH = st.sampled_from(["!pip install tensorflow==2.15.1", "%%bash", "%%time", "x = '''", "'''", "hub.load?", "    !ls",

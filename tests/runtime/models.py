@@ -22,7 +22,7 @@ MODELS_ROOT = REPO_ROOT / ".cache" / "runtime" / "models"
 BUILDERS = Path(__file__).resolve().parent / "builders"
 BUILD_ENV = "legacy"  # has the TF1 Hub creation API; its TF2 SavedModels load on TF 2.21 too
 
-#: format (as ``pylint_hubcompat.handles`` names it) -> builder script
+#: format (as ``pylint_hubcompat.facts.handles`` names it) -> builder script
 MODEL_BUILDERS: dict[str, str] = {
     "tf1-hub": "tf1_hub_module.py",
     "tf2-savedmodel": "tf2_savedmodel.py",

@@ -4,7 +4,7 @@ Why: rule examples are written the way users write them, with real tfhub.dev or
 Kaggle handles.  Nothing may be downloaded here, so before a snippet runs every
 string literal that is a model handle is replaced by the path of a tiny local
 model *of the same format*.  Which format a handle has is decided by the
-project's own classifier (``pylint_hubcompat.handles.classify_handle``), so the
+project's own classifier (``pylint_hubcompat.facts.handles.classify_handle``), so the
 runtime proof exercises exactly the classification the linter relies on.
 
 Only whole string literals are replaced, found with ``ast`` and rewritten at
@@ -62,7 +62,7 @@ def classify_formats(strings: Iterable[str]) -> dict[str, str | None]:
     if not unique:
         return {}
     try:
-        from pylint_hubcompat.handles import classify_handle
+        from pylint_hubcompat.facts.handles import classify_handle
     except ImportError:
         return _classify_in_repo_venv(unique)
     return {s: classify_handle(s).format for s in unique}
@@ -71,7 +71,7 @@ def classify_formats(strings: Iterable[str]) -> dict[str, str | None]:
 def _classify_in_repo_venv(strings: list[str]) -> dict[str, str | None]:
     script = (
         "import json, sys\n"
-        "from pylint_hubcompat.handles import classify_handle\n"
+        "from pylint_hubcompat.facts.handles import classify_handle\n"
         "strings = json.load(sys.stdin)\n"
         "json.dump({s: classify_handle(s).format for s in strings}, sys.stdout)\n"
     )

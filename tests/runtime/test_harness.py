@@ -9,6 +9,7 @@ import pytest
 
 from harness import OK, RAISED, TIMEOUT
 from substitute import substitute_handles
+from witness_rules import Witness, load_witnesses
 
 MODELS = {"tf1-hub": "/models/tf1", "tf2-savedmodel": "/models/tf2"}
 KAGGLE_TF1 = "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow1/100-224-feature-vector/2"
@@ -68,3 +69,18 @@ def test_a_hanging_snippet_times_out() -> None:
 
     result = run_snippet("import time\ntime.sleep(60)", "legacy", timeout=2)
     assert result.status == TIMEOUT
+
+
+@pytest.mark.parametrize("witness", load_witnesses(), ids=lambda w: w.symbol)
+def test_every_runtime_table_can_be_checked_as_written(witness: Witness) -> None:
+    assert witness.problem() is None, f"{witness.path}: rule {witness.symbol}: {witness.problem()}"
+
+
+def test_a_runtime_table_with_an_unknown_key_or_environment_is_refused(tmp_path) -> None:
+    (tmp_path / "team.toml").write_text(
+        '[[rule]]\nsymbol = "a"\nruntime = { env = "legacy", raises = "ValueError", rasies = "x" }\n'
+        '[[rule]]\nsymbol = "b"\nruntime = { env = "legacy-1.15", raises = "ValueError" }\n'
+    )
+    first, second = load_witnesses(tmp_path)
+    assert first.problem() == "unknown runtime key 'rasies' (known: env, good_env, raises, match, skip, check_bad, check_good)"
+    assert second.problem().startswith("runtime.env must be one of")

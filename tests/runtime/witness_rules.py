@@ -1,6 +1,6 @@
 """The rules that carry a runtime proof, read straight from ``rules/*.toml``.
 
-Why read the TOML here instead of asking ``pylint_hubcompat.rulebook``: the
+Why read the TOML here instead of asking ``pylint_hubcompat.rulebook.loading``: the
 runtime proof must stand on its own.  If the engine's loader had a bug that
 dropped a rule or a key, a proof built on top of it would silently prove less.
 """
@@ -16,6 +16,8 @@ from envs import ENV_NAMES, REPO_ROOT
 
 #: HUBCOMPAT_RUNTIME_RULES tries a draft rules folder without touching rules/.
 RULES_DIR = Path(os.environ.get("HUBCOMPAT_RUNTIME_RULES") or REPO_ROOT / "rules")
+#: What a ``[rule.runtime]`` table may say (the rule loader only checks that it is a table of strings).
+KEYS = ("env", "good_env", "raises", "match", "skip", "check_bad", "check_good")
 
 
 @dataclass(frozen=True)
@@ -36,9 +38,13 @@ class Witness:
     skip: str | None = None
     check_bad: str | None = None
     check_good: str | None = None
+    #: Keys of the table that mean nothing here (a typo would silently prove less).
+    unknown: tuple[str, ...] = ()
 
     def problem(self) -> str | None:
         """Why this runtime table cannot be checked as written, or None."""
+        if self.unknown:
+            return f"unknown runtime key {self.unknown[0]!r} (known: {', '.join(KEYS)})"
         if self.skip:
             return None
         for key, env in (("env", self.env), ("good_env", self.good_env or self.env)):
@@ -76,6 +82,7 @@ def load_witnesses(rules_dir: Path = RULES_DIR) -> list[Witness]:
                     skip=runtime.get("skip"),
                     check_bad=runtime.get("check_bad"),
                     check_good=runtime.get("check_good"),
+                    unknown=tuple(sorted(set(runtime) - set(KEYS))),
                 )
             )
     return witnesses

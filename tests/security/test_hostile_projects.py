@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.trees import write_tree
 
 #: What a CI runner would hold: in its environment, and in a file beside the checkout.
 SECRET = "ghp_PLANTEDs3cr3t0123456789abcdefXYZ"
@@ -60,26 +61,18 @@ def lint_everywhere(project: Path, *paths: str, command: str = "hubcompat") -> O
     return outputs
 
 
-def write(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A checkout in a CI workspace that holds a secrets file beside it."""
     (tmp_path / "workspace").mkdir()
     (tmp_path / "workspace" / "secrets.txt").write_text(f"MY_TOKEN={SECRET}\ntensorflow-hub {SECRET}\n")
-    return write(tmp_path / "workspace" / "repo", {"train.py": TRAIN})
+    return write_tree(tmp_path / "workspace" / "repo", {"train.py": TRAIN})
 
 
 @posix_only
 @pytest.mark.parametrize("command", ["pylint", "hubcompat"])
 def test_a_fifo_named_like_a_module_is_skipped_not_waited_for(project, command):
-    write(project, {"requirements.txt": PINS})
+    write_tree(project, {"requirements.txt": PINS})
     os.mkfifo(project / "notes.py")
     os.mkfifo(project / "notes.ipynb")
     outputs = lint_everywhere(project, "train.py" if command == "pylint" else ".", command=command)
@@ -92,7 +85,7 @@ def test_a_fifo_named_like_a_module_is_skipped_not_waited_for(project, command):
 @posix_only
 def test_includes_out_of_the_project_are_named_and_never_read(project):
     (project / "environ.txt").symlink_to("/proc/self/environ")
-    write(
+    write_tree(
         project,
         {
             "requirements.txt": PINS + "-r /proc/self/environ\n-r ../../../../../../../etc/shadow\n"
@@ -121,7 +114,7 @@ def test_includes_out_of_the_project_are_named_and_never_read(project):
 
 
 def test_a_line_that_does_not_parse_is_identified_never_quoted(project):
-    write(
+    write_tree(
         project,
         {
             "requirements.txt": PINS + f"CI_DEPLOY_TOKEN={SECRET}\ntensorflow-hub {SECRET}\n"
@@ -143,7 +136,7 @@ def test_a_chain_of_3000_includes_is_followed_50_deep(project):
     files = {"requirements.txt": "tensorflow==2.15.1\n-r r1.txt\n"}
     files |= {f"r{i}.txt": f"-r r{i + 1}.txt\n" for i in range(1, 3000)}
     files["r3000.txt"] = "tensorflow-hub==0.15.0\n"
-    write(project, files)
+    write_tree(project, files)
     outputs = lint_everywhere(project, "train.py")
     problems = [m for m in outputs.messages() if m.startswith("hubcompat-config-error")]
     assert problems == [
@@ -153,7 +146,7 @@ def test_a_chain_of_3000_includes_is_followed_50_deep(project):
 
 def test_thousands_of_broken_lines_give_five_messages_and_a_count(project):
     broken = "".join(f"tensorflow-hub (>=0.{i}\n" for i in range(20_000))
-    write(project, {"requirements.txt": "tensorflow==2.15.1\n" + broken})
+    write_tree(project, {"requirements.txt": "tensorflow==2.15.1\n" + broken})
     outputs = lint_everywhere(project, "train.py")
     problems = [m for m in outputs.messages() if m.startswith("hubcompat-config-error")]
     assert len(problems) == 6
@@ -161,7 +154,7 @@ def test_thousands_of_broken_lines_give_five_messages_and_a_count(project):
 
 
 def test_a_setup_py_asking_for_gigabytes_is_not_evaluated(project):
-    write(
+    write_tree(
         project,
         {
             "requirements.txt": PINS,
@@ -199,7 +192,7 @@ example = {{ bad = "import tensorflow_hub as hub\\nhub.Module('x')\\n", good = "
     ],
 )
 def test_a_hostile_rule_file_is_one_config_error(project, rules, problem):
-    write(
+    write_tree(
         project,
         {
             "requirements.txt": PINS,
@@ -218,7 +211,7 @@ def test_a_hostile_rule_file_is_one_config_error(project, rules, problem):
 @pytest.mark.parametrize("entry", ["/proc/self/environ", "../secrets.txt", "fifo.toml"])
 def test_rules_path_pointing_at_a_secret_or_a_fifo_is_one_config_error(project, entry):
     os.mkfifo(project / "fifo.toml")
-    write(project, {"requirements.txt": PINS, "pyproject.toml": f'[tool.pylint.hubcompat]\nrules-path = ["{entry}"]\n'})
+    write_tree(project, {"requirements.txt": PINS, "pyproject.toml": f'[tool.pylint.hubcompat]\nrules-path = ["{entry}"]\n'})
     outputs = lint_everywhere(project, "train.py")
     assert SECRET not in outputs.everything()
     [message] = outputs.messages()

@@ -1,0 +1,487 @@
+"""What a module says: hub call sites and the facts rules ask about them.
+
+One pass over a module that imports TensorFlow or tensorflow_hub yields the
+*sites* rules can select (calls, uses of an API, imports, attribute chains),
+each with its facts: the handle and its format, whether it is fine-tuned, the
+runtime mode at that point, and a few module-wide facts.  A fact that cannot be
+established statically is absent, and a rule conditioned on it stays silent.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from astroid import nodes
+
+from pylint_hubcompat.facts import handles, keras_models, modes, qualified, values
+from pylint_hubcompat.facts.vocabulary import COLLECTIONS, FACTS
+from pylint_hubcompat.target import legacy_keras
+
+_HUB_LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load", "tensorflow_hub.Module")
+_LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load")
+_LOADER_TAILS = frozenset({"KerasLayer", "load"})
+_CREATION = frozenset(
+    {
+        "tensorflow_hub.create_module_spec",
+        "tensorflow_hub.add_signature",
+        "tensorflow_hub.attach_message",
+        "tensorflow_hub.LatestModuleExporter",
+        "tensorflow_hub.register_module_for_export",
+    }
+)
+_COLLECTION_READERS = {
+    "tensorflow.losses.get_regularization_loss": "REGULARIZATION_LOSSES",
+    "tensorflow.losses.get_regularization_losses": "REGULARIZATION_LOSSES",
+    "tensorflow.trainable_variables": "TRAINABLE_VARIABLES",
+}
+_COLLECTION_GETTERS = ("tensorflow.get_collection", "tensorflow.get_collection_ref")
+_PARAMETER_SERVER_APIS = (
+    "tensorflow.distribute.experimental.ParameterServerStrategy",
+    "tensorflow.distribute.ParameterServerStrategy",
+    "tensorflow.train.replica_device_setter",
+)
+_WALKED = (nodes.Import, nodes.ImportFrom, nodes.Call, nodes.Attribute, nodes.AssignAttr, nodes.Const)
+
+
+@dataclass
+class Site:
+    """A place in the module a rule can report on."""
+
+    node: nodes.NodeNG
+    selector: str
+    name: str
+    #: The callee or expression as the user wrote it, e.g. ``hub.KerasLayer``.
+    text: str
+    facts: dict[str, Any] = field(default_factory=dict)
+    handle: handles.HandleInfo | None = None
+    #: Inside a version / eager / format check or a try that handles the failure.
+    guarded: bool = False
+    #: A detail for the message, e.g. the collection a call reads.
+    detail: str = ""
+    #: Where module-wide facts and the runtime mode come from, computed only if a rule asks.
+    scan: _Scan | None = field(default=None, repr=False, compare=False)
+
+    def fact(self, key: str) -> Any:
+        """The value of the fact ``key`` here (``None``: not established); ``KeyError`` for a fact nobody declared."""
+        if key not in FACTS:
+            raise KeyError(f"{key!r} is not a fact of facts.vocabulary")
+        if key in self.facts:
+            return self.facts[key]
+        return self.scan.module_fact(key) if self.scan is not None else None
+
+    @functools.cached_property
+    def mode(self) -> str:
+        """The runtime mode at this site: tf2, tf1-compat, graph or unknown."""
+        return self.scan.modes.mode_at(self.node) if self.scan is not None else modes.UNKNOWN
+
+
+class Context(NamedTuple):
+    """What the checker knows beyond the module: options and project-wide facts."""
+
+    mapping: Mapping[str, str] = MappingProxyType({})
+    root: Path | None = None
+    runtime_mode: str = "auto"
+    #: Whether any file of the project shows a ``project.MARKERS`` marker; asked lazily.
+    project_has: Callable[[str], bool] = lambda marker: False
+    #: ``TF_USE_LEGACY_KERAS`` is set by the project's configuration (e.g. ``.env``).
+    legacy_keras_configured: bool = False
+
+
+def collect(module: nodes.Module, wanted: Mapping[str, frozenset[str]], context: Context) -> list[Site]:
+    """The sites of ``module`` that rules with these selector names may report on."""
+    scan = _Scan(module, context)
+    sites = list(scan.sites(wanted))
+    for site in sites:
+        site.scan = scan
+        site.guarded = modes.is_guarded(site.node)
+    return sites
+
+
+class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tables, each built once
+    def __init__(self, module: nodes.Module, context: Context) -> None:
+        self.module = module
+        self.context = context
+        self.imported: set[str] = set()
+        #: Local names bound by ``from x import y``: what they are shows only after resolving.
+        self.from_imported: set[str] = set()
+        #: Local name -> dotted module of ``import a.b as c`` (``c`` -> ``a.b``).
+        self.import_targets: dict[str, str] = {}
+        self.imports: list[nodes.Import | nodes.ImportFrom] = []
+        self.call_nodes: list[nodes.Call] = []
+        self._constants: list[nodes.Const] = []
+        self.chains: list[nodes.NodeNG] = []
+        self.attributes: list[nodes.Attribute | nodes.AssignAttr] = []
+        self._qualified_cache: dict[nodes.NodeNG, str | None] = {}
+        self._walk()
+        self._hub_facts: dict[nodes.Call, dict[str, Any]] = {}
+        self._handle_info: dict[nodes.Call, handles.HandleInfo | None] = {}
+        self._module_facts: dict[str, Any] = {}
+
+    @functools.cached_property
+    def modes(self) -> modes.ModeAnalysis:
+        """Computed on first use: a module without sites never needs it."""
+        context = self.context
+        return modes.ModeAnalysis(
+            self.module, self.calls, context.runtime_mode, lambda: context.project_has("switches_to_tf1_mode")
+        )
+
+    def _walk(self) -> None:
+        # One pass over the tree; the imports must be known before any name is resolved.
+        found = list(self.module.nodes_of_class(_WALKED))
+        for node in found:
+            if isinstance(node, (nodes.Import, nodes.ImportFrom)):
+                self.imports.append(node)
+                for real, alias in node.names:
+                    local = alias or real.split(".")[0]
+                    self.imported.add(local)
+                    if isinstance(node, nodes.ImportFrom):
+                        self.from_imported.add(local)
+                    else:
+                        self.import_targets[local] = self.import_targets.get(local, "") + " " + real
+        for node in found:
+            if isinstance(node, (nodes.Import, nodes.ImportFrom)):
+                continue
+            if isinstance(node, nodes.Call):
+                self.call_nodes.append(node)
+                continue
+            if isinstance(node, nodes.Const):
+                if node.value == legacy_keras.VARIABLE:
+                    self._constants.append(node)
+                continue
+            self.attributes.append(node)
+            if isinstance(node, nodes.Attribute) and not (
+                isinstance(node.parent, nodes.Attribute) and node.parent.expr is node
+            ):
+                self.chains.append(node)
+
+    @functools.cached_property
+    def calls(self) -> list[tuple[nodes.Call, str | None]]:
+        """Every call with its callee's name: for the module-wide analyses, once a site exists."""
+        return [(call, self._qualified(call.func)) for call in self.call_nodes]
+
+    def _could_name(self, node: nodes.NodeNG, segments: frozenset[str] | None) -> bool:
+        """Cheap test before an astroid lookup: can ``node`` resolve to a name with one of ``segments``?
+
+        ``tf.estimator.X`` can only be ``tensorflow.estimator.X`` if it spells
+        ``estimator`` itself or imported a module path that does; names bound by
+        ``from x import y [as z]`` are always resolved.
+        """
+        if segments is None:
+            return True
+        base = node
+        while isinstance(base, nodes.Attribute):
+            if base.attrname in segments:
+                return True
+            base = base.expr
+        if not isinstance(base, nodes.Name) or base.name not in self.imported:
+            return False
+        if base.name in self.from_imported or base.name in segments:
+            return True
+        return any(part in segments for part in self.import_targets.get(base.name, "").replace(".", " ").split())
+
+    def _qualified(self, node: nodes.NodeNG) -> str | None:
+        # A call's callee is also an attribute chain: resolve each node once.
+        if node in self._qualified_cache:
+            return self._qualified_cache[node]
+        result = self._qualified_cache[node] = self._resolve(node)
+        return result
+
+    def _resolve(self, node: nodes.NodeNG) -> str | None:
+        base = node
+        while isinstance(base, nodes.Attribute):
+            base = base.expr
+        if not isinstance(base, nodes.Name) or base.name not in self.imported:
+            return None
+        return qualified.qualified_name(node)
+
+    # -- sites ---------------------------------------------------------------
+
+    def sites(self, wanted: Mapping[str, frozenset[str]]) -> Iterator[Site]:
+        calls = wanted.get("call", frozenset())
+        call_tails = frozenset(name.rsplit(".", 1)[-1] for name in calls)
+        for call in self.call_nodes:
+            name = self._qualified(call.func) if self._could_name(call.func, call_tails) else None
+            if name in calls:
+                facts = self.call_facts(call, name)
+                site = Site(call, "call", name, call.func.as_string(), facts, self._handle_info.get(call))
+                site.detail = facts.get("collection", "")
+                yield site
+        uses = tuple(wanted.get("use", ()))
+        if uses:
+            # A rule about a whole top-level module (no dot) must look at every chain.
+            use_segments = (
+                None
+                if any("." not in use for use in uses)
+                else frozenset(p for use in uses for p in use.split(".")[1:])
+            )
+            for chain in self.chains:
+                name = self._qualified(chain) if self._could_name(chain, use_segments) else None
+                if name and any(name == u or name.startswith(u + ".") for u in uses):
+                    yield Site(chain, "use", name, chain.as_string())
+        imports = wanted.get("import", frozenset())
+        for node in self.imports:
+            for imported in _imported_modules(node):
+                if imported in imports:
+                    yield Site(node, "import", imported, node.as_string())
+        tails = wanted.get("attribute", frozenset())
+        if tails:
+            last = {t.rsplit(".", 1)[-1] for t in tails}
+            for attr in self.attributes:
+                if attr.attrname in last:
+                    text = attr.as_string()
+                    match = next((t for t in tails if text == t or text.endswith("." + t)), None)
+                    if match:
+                        experimental = isinstance(attr.expr, nodes.Attribute) and attr.expr.attrname == "experimental"
+                        yield Site(attr, "attribute", match, text, {"experimental": experimental})
+
+    def call_facts(self, call: nodes.Call, name: str) -> dict[str, Any]:
+        if name in _HUB_LOADERS:
+            return dict(self.hub_facts(call))
+        if name in _CREATION:
+            result: dict[str, Any] = {"operation": "create", "format": handles.TF1_HUB}
+            inside = self.modes.in_module_fn(call)
+            if inside is not None:
+                result["in_module_fn"] = inside
+            return result
+        if name in _COLLECTION_READERS:
+            return {"collection": _COLLECTION_READERS[name]}
+        if name in _COLLECTION_GETTERS:
+            return {"collection": _collection_key(_argument(call, 0, "key"))}
+        if name == "tensorflow.saved_model.save":
+            return {"operation": "create", "format": handles.TF2_SAVEDMODEL}
+        if name == "tensorflow.estimator.RunConfig":
+            return {
+                "ps_training": self._parameter_servers(),
+                "shares_cluster_devices": self._shares_cluster_devices()
+                or self.context.project_has("shares_cluster_devices"),
+            }
+        return {}
+
+    def _shares_cluster_devices(self) -> bool:
+        """The module sets the session option itself (either spelling, attribute or keyword)."""
+        return any(a.attrname == "share_cluster_devices_in_session" for a in self.attributes) or any(
+            k.arg == "share_cluster_devices_in_session" for k in self.module.nodes_of_class(nodes.Keyword)
+        )
+
+    def _parameter_servers(self) -> bool:
+        """A ``ps`` job in a cluster spec or TF_CONFIG, or a parameter-server API."""
+        if any(name in _PARAMETER_SERVER_APIS for _, name in self.calls):
+            return True
+        for node in self.module.nodes_of_class((nodes.Dict, nodes.Const)):
+            if isinstance(node, nodes.Dict):
+                if any(isinstance(k, nodes.Const) and k.value == "ps" for k, _ in node.items):
+                    return True
+            elif isinstance(node.value, str) and '"ps"' in node.value and "cluster" in node.value:
+                return True
+        return False
+
+    def hub_facts(self, call: nodes.Call) -> dict[str, Any]:
+        """Facts of a ``hub.Module`` / ``hub.KerasLayer`` / ``hub.load`` call, computed once."""
+        if call in self._hub_facts:
+            return self._hub_facts[call]
+        handle = self._handle(call)
+        facts: dict[str, Any] = {"format": handle.format if handle and handle.format else "unknown"}
+        keywords = {k.arg: k.value for k in call.keywords or () if k.arg}
+        has_star_kwargs = any(k.arg is None for k in call.keywords or ())
+        trainable = _trainable(call, keywords, has_star_kwargs)
+        if trainable is not True and _trained_later(call):
+            trainable = True
+        if trainable is not None:
+            facts["trainable"] = trainable
+            facts["operation"] = "finetune" if trainable else "load"
+        if self._qualified(call.func) == "tensorflow_hub.KerasLayer":
+            flavour = keras_models.container(call, self._qualified)
+            if flavour:
+                facts["keras_container"] = flavour
+        else:
+            facts["signature_call"] = _called_with_signature(call)
+        if not has_star_kwargs:
+            facts["signature"] = "signature" in keywords and not _is_none(keywords["signature"])
+            facts["tags"] = "tags" in keywords and not _is_none(keywords["tags"])
+            facts["as_dict"] = values.resolve_bool(keywords.get("as_dict")) is True
+        self._hub_facts[call] = facts
+        self._handle_info[call] = handle
+        return facts
+
+    def _handle(self, call: nodes.Call) -> handles.HandleInfo | None:
+        value = values.resolve_string(_argument(call, 0, "handle", "spec"))
+        if value is None:
+            return None
+        return handles.classify_handle(value, mapping=self.context.mapping, root=self.context.root)
+
+    # -- module-wide facts -----------------------------------------------------
+
+    def module_fact(self, key: str) -> Any:
+        """A module-wide fact, computed the first time a rule asks for it."""
+        if key not in self._module_facts:
+            compute = _MODULE_FACTS.get(key)
+            self._module_facts[key] = compute(self) if compute is not None else None
+        return self._module_facts[key]
+
+    def _hub_loaders(self) -> Iterator[nodes.Call]:
+        for call in self.call_nodes:
+            if self._could_name(call.func, _LOADER_TAILS) and self._qualified(call.func) in _LOADERS:
+                yield call
+
+    def hub_finetuned(self) -> bool:
+        return any(self.hub_facts(call).get("trainable") is True for call in self._hub_loaders())
+
+    def hub_loads(self) -> bool:
+        return next(self._hub_loaders(), None) is not None
+
+    def minimize_without_var_list(self) -> bool:
+        return any(_is_minimize_without_var_list(call) for call in self.call_nodes)
+
+    def legacy_keras(self) -> bool:
+        return (
+            self.context.legacy_keras_configured
+            or self._sets_legacy_keras()
+            or self.context.project_has("sets_legacy_keras")
+        )
+
+    def _sets_legacy_keras(self) -> bool:
+        """``os.environ["TF_USE_LEGACY_KERAS"] = "1"`` (or ``setdefault``) anywhere in the module."""
+        for node in self._constants:
+            if node.value == legacy_keras.VARIABLE:
+                statement = node.statement()
+                value = statement.value if isinstance(statement, (nodes.Assign, nodes.Expr)) else None
+                if isinstance(value, nodes.Call) and len(value.args) > 1:
+                    value = value.args[1]
+                if isinstance(value, nodes.Const) and value.value in legacy_keras.TRUE_VALUES:
+                    return True
+        return False
+
+
+_MODULE_FACTS: dict[str, Callable[[_Scan], Any]] = {
+    "hub_finetuned": _Scan.hub_finetuned,
+    "hub_loads": _Scan.hub_loads,
+    "minimize_without_var_list": _Scan.minimize_without_var_list,
+    "legacy_keras": _Scan.legacy_keras,
+}
+
+
+def _imported_modules(node: nodes.Import | nodes.ImportFrom) -> Iterator[str]:
+    """``tensorflow_hub`` for ``import tensorflow_hub``; also ``tensorflow_hub.Module`` (or ``.*``) for from-imports."""
+    if isinstance(node, nodes.Import):
+        for real, _ in node.names:
+            yield qualified.canonical(real)
+    elif not node.level:
+        module = qualified.canonical(node.modname)
+        yield module
+        for real, _ in node.names:
+            yield f"{module}.{real}"
+
+
+def _called_with_signature(call: nodes.Call) -> bool:
+    """``m = hub.Module(h); m(x, signature="sig")`` (or ``as_dict=True``), also ``self.m``."""
+    callers: list[nodes.Call] = []
+    if isinstance(call.parent, nodes.Call) and call.parent.func is call:
+        callers.append(call.parent)
+    assign = call.parent
+    if isinstance(assign, nodes.Assign) and len(assign.targets) == 1:
+        target = assign.targets[0]
+        scope = assign.scope()
+        if isinstance(target, nodes.AssignAttr) and isinstance(scope, nodes.FunctionDef) and scope.parent is not None:
+            scope = scope.parent.frame()
+        for candidate in scope.nodes_of_class(nodes.Call):
+            if _same_reference(candidate.func, target):
+                callers.append(candidate)
+    return any(
+        k.arg == "signature" or (k.arg == "as_dict" and values.resolve_bool(k.value) is True)
+        for caller in callers
+        for k in caller.keywords or ()
+    )
+
+
+def _same_reference(expr: nodes.NodeNG, target: nodes.NodeNG) -> bool:
+    if isinstance(target, nodes.AssignName):
+        return isinstance(expr, nodes.Name) and expr.name == target.name
+    if isinstance(target, nodes.AssignAttr) and isinstance(expr, nodes.Attribute):
+        return expr.attrname == target.attrname and expr.expr.as_string() == target.expr.as_string()
+    return False
+
+
+def _argument(call: nodes.Call, position: int, *keywords: str) -> nodes.NodeNG | None:
+    for keyword in call.keywords or ():
+        if keyword.arg in keywords:
+            return keyword.value
+    if (
+        len(call.args) > position
+        and not isinstance(call.args[position], nodes.Starred)
+        and not any(isinstance(a, nodes.Starred) for a in call.args[:position])
+    ):
+        return call.args[position]
+    return None
+
+
+def _is_none(node: nodes.NodeNG) -> bool:
+    return isinstance(node, nodes.Const) and node.value is None
+
+
+def _trainable(call: nodes.Call, keywords: Mapping[str, nodes.NodeNG], star_kwargs: bool) -> bool | None:
+    """``trainable`` as given to the constructor (both hub.Module and KerasLayer take it second)."""
+    if "trainable" in keywords:
+        return values.resolve_bool(keywords["trainable"])
+    if len(call.args) > 1:
+        return values.resolve_bool(call.args[1]) if not isinstance(call.args[1], nodes.Starred) else None
+    if star_kwargs or any(isinstance(a, nodes.Starred) for a in call.args):
+        return None
+    return False
+
+
+def _trained_later(call: nodes.Call) -> bool:
+    """``layer = hub.KerasLayer(h); layer.trainable = True`` or ``m = hub.load(h)`` used for training."""
+    assign = call.parent
+    if not (
+        isinstance(assign, nodes.Assign)
+        and len(assign.targets) == 1
+        and isinstance(assign.targets[0], nodes.AssignName)
+    ):
+        return False
+    variable = assign.targets[0].name
+    scope = assign.scope()
+    for node in scope.nodes_of_class((nodes.AssignAttr, nodes.Attribute, nodes.Call)):
+        if isinstance(node, nodes.AssignAttr):
+            if (
+                node.attrname == "trainable"
+                and _is_name(node.expr, variable)
+                and isinstance(node.parent, nodes.Assign)
+                and values.resolve_bool(node.parent.value) is True
+            ):
+                return True
+        elif isinstance(node, nodes.Attribute):
+            if node.attrname == "trainable_variables" and _is_name(node.expr, variable):
+                return True
+        elif _is_name(node.func, variable) and any(
+            k.arg == "training" and values.resolve_bool(k.value) is True for k in node.keywords or ()
+        ):
+            return True
+    return False
+
+
+def _is_name(node: nodes.NodeNG, name: str) -> bool:
+    return isinstance(node, nodes.Name) and node.name == name
+
+
+def _collection_key(node: nodes.NodeNG | None) -> str:
+    key: str | None = None
+    if isinstance(node, nodes.Attribute):
+        key = node.attrname
+    elif isinstance(node, nodes.Const) and isinstance(node.value, str):
+        key = node.value.upper()
+    return key if key in COLLECTIONS else "other"
+
+
+def _is_minimize_without_var_list(call: nodes.Call) -> bool:
+    """``opt.minimize(loss)`` reads TRAINABLE_VARIABLES; with ``var_list`` it does not."""
+    func = call.func
+    if not (isinstance(func, nodes.Attribute) and func.attrname == "minimize"):
+        return False
+    if any(k.arg in ("var_list", None) for k in call.keywords or ()):
+        return False
+    return len(call.args) == 1 and not isinstance(call.args[0], nodes.Starred)

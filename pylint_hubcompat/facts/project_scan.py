@@ -1,0 +1,81 @@
+"""Project-wide facts that one module cannot show, found by one bounded text scan per root.
+
+Whether some entry point disables v2 behaviour, sets ``TF_USE_LEGACY_KERAS`` or the
+``share_cluster_devices_in_session`` session option decides findings in modules
+that never mention it.  A plain byte search over the project's Python files,
+never entering a directory through a symlink nor reading anything but a regular
+file, done at most once per project root and only when a rule needs it.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from pylint_hubcompat.files import reading
+from pylint_hubcompat.notebooks import NBQA_SUFFIX
+from pylint_hubcompat.target import legacy_keras
+
+#: Marker name -> the bytes that show it somewhere in the project.
+MARKERS = {
+    "switches_to_tf1_mode": (b"disable_v2_behavior(", b"disable_eager_execution("),
+    "sets_legacy_keras": (legacy_keras.VARIABLE.encode(),),
+    "shares_cluster_devices": (b"share_cluster_devices_in_session",),
+}
+_SKIP_DIRS = frozenset({"node_modules", "site-packages", "build", "dist", "__pycache__"})
+_MAX_FILES = 20_000
+_MAX_BYTES = 2_000_000
+
+
+def has(root: Path | None, marker: str) -> bool:
+    """Whether any Python file under ``root`` shows ``marker`` (a key of ``MARKERS``)."""
+    return marker in _markers(root)
+
+
+def clear_cache() -> None:
+    _markers.cache_clear()
+
+
+@functools.cache
+def _markers(root: Path | None) -> frozenset[str]:
+    if root is None:
+        return frozenset()
+    found: set[str] = set()
+    for path, real_path in _python_files(root):
+        try:
+            data = reading.read_bytes(path, _MAX_BYTES, real_path=real_path, truncate=True)
+        except reading.UnreadableFile:
+            continue  # a FIFO, a symlink into /proc...
+        found.update(m for m, words in MARKERS.items() if m not in found and any(w in data for w in words))
+        if len(found) == len(MARKERS):
+            break
+    return frozenset(found)
+
+
+def _python_files(root: Path) -> Iterator[tuple[str, str | None]]:
+    """``(path, real path if known)`` of the project's Python files, at most ``_MAX_FILES`` of them.
+
+    Directories are never entered through a symlink, so below the resolved root a
+    file that is not a symlink is its own real path.
+    """
+    pending = [os.path.realpath(root)]
+    count = 0
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as entries:
+                listed = list(entries)
+        except OSError:
+            continue
+        for entry in listed:
+            name = entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if not name.startswith(".") and name not in _SKIP_DIRS and "venv" not in name:
+                    pending.append(entry.path)
+            elif name.endswith(".py") and not name.endswith(NBQA_SUFFIX):
+                # nbQA's temporary copies of notebooks are not the project's code
+                count += 1
+                if count > _MAX_FILES:
+                    return
+                yield entry.path, None if entry.is_symlink() else entry.path

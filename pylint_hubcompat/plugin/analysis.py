@@ -1,0 +1,66 @@
+"""One module against the rules: its project's target, its sites, the findings.
+
+The checker imports this on the first module that can have a finding (see
+:mod:`pylint_hubcompat.rulebook.triggers`), so a run over modules that cannot never pays
+for detection, packaging's specifiers or the fact collector.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from astroid import nodes
+
+from pylint_hubcompat.facts import collect as facts
+from pylint_hubcompat.facts import project_scan
+from pylint_hubcompat.plugin.options import Options
+from pylint_hubcompat.plugin.targets import runs_on
+from pylint_hubcompat.rulebook.engine import Engine, Finding
+from pylint_hubcompat.rulebook.loading import Rule
+from pylint_hubcompat.rulebook.triggers import Triggers
+from pylint_hubcompat.target import detection
+from pylint_hubcompat.target.model import Target
+
+
+class Analysis:
+    """Per run: the rules' engine and each project root's target, computed once."""
+
+    def __init__(self, rules: tuple[Rule, ...], options: Options) -> None:
+        # A new run (an IDE may reuse the process): the project may have changed.
+        detection.clear_caches()
+        project_scan.clear_cache()
+        self.engine = Engine(rules)
+        self.options = options
+        self._targets: dict[Path | None, Target] = {}
+        self._triggers: dict[Target, Triggers] = {}
+
+    def module_target(self, path: Path | None) -> tuple[Path | None, Target]:
+        """The project root of a module's file and what the module runs on (:func:`.targets.runs_on`)."""
+        root = detection.find_root(path.resolve()) if path else None
+        if root not in self._targets:
+            self._targets[root] = detection.detect_target(root)
+        return root, runs_on(self._targets[root], self.options, path)
+
+    def could_report(self, data: bytes, path: Path) -> bool:
+        """Whether the module of this source and file can have a message under its target."""
+        _, target = self.module_target(path)
+        if target.problems:
+            return True  # reported with the module's findings
+        if target not in self._triggers:
+            self._triggers[target] = Triggers(self.engine.possible(target))
+        return self._triggers[target].could_select(data)
+
+    def check(self, module: nodes.Module) -> tuple[Target, list[Finding]]:
+        """The module's target (its problems are the checker's to report) and its findings."""
+        path = Path(module.file) if module.file and not module.file.startswith("<") else None
+        root, target = self.module_target(path)
+        context = facts.Context(
+            mapping=self.options.mapping,
+            root=root,
+            runtime_mode=self.options.runtime_mode,
+            project_has=functools.partial(project_scan.has, root if self.options.project_scan else None),
+            legacy_keras_configured=target.legacy_keras_source is not None,
+        )
+        sites = facts.collect(module, self.engine.wanted, context)
+        return target, self.engine.evaluate(sites, target)

@@ -1,0 +1,221 @@
+"""The ``hubcompat`` pylint checker: options, messages, and which modules to analyse.
+
+Thin glue on purpose: which hub usage is a problem is data (``rules/*.toml``),
+what a module does is ``facts``, what the project runs on is ``target``, and
+:mod:`pylint_hubcompat.plugin.analysis` puts them together.  pylint imports this module
+in every run, so it imports only what every run needs: most modules of a
+TensorFlow project cannot have a finding (:mod:`pylint_hubcompat.rulebook.triggers`) and
+never load the analysis.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from astroid import nodes
+from pylint.checkers import BaseChecker
+from pylint.checkers.utils import only_required_for_messages
+
+from pylint_hubcompat.facts import modes
+from pylint_hubcompat.files.redact import redact
+from pylint_hubcompat.plugin.options import Options, read_options
+from pylint_hubcompat.rulebook import triggers
+from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
+
+if TYPE_CHECKING:
+    from pylint.lint import PyLinter
+
+    from pylint_hubcompat.plugin.analysis import Analysis
+
+CONFIG_ERROR = "hubcompat-config-error"
+INTERNAL_ERROR = "hubcompat-internal-error"
+
+_OWN_MESSAGES = {
+    "W7100": (
+        "%s",
+        CONFIG_ERROR,
+        "A hubcompat option, rule file or project configuration file could not be used. "
+        "It is skipped (never guessed), so findings that depend on it may be missing: fix it.",
+    ),
+    "W7199": (
+        "hubcompat could not analyse this module (%s); please report this with the code that caused it",
+        INTERNAL_ERROR,
+        "An unexpected error inside pylint_hubcompat. The module was skipped by hubcompat only.",
+    ),
+}
+
+
+def rule_messages(rules: tuple[Rule, ...]) -> dict[str, tuple[str, str, str]]:
+    """pylint's message definitions of ``rules``: the text is the finding's, the description the rule's help."""
+    return {rule.id: ("%s", rule.symbol, rule.help_text()) for rule in rules}
+
+
+class HubCompatChecker(BaseChecker):
+    """Reports TensorFlow Hub usage that fails on the project's target TensorFlow."""
+
+    name = "hubcompat"
+    msgs = {**_OWN_MESSAGES, **rule_messages(builtin_rules())}  # noqa: RUF012  # pylint's BaseChecker API
+    options = (
+        (
+            "tf-version",
+            {
+                "default": "",
+                "type": "string",
+                "metavar": "<version or specifier>",
+                "help": "TensorFlow the project runs on, overriding what is detected (e.g. 2.15.1 or '>=2.12,<2.16').",
+            },
+        ),
+        (
+            "hub-version",
+            {
+                "default": "",
+                "type": "string",
+                "metavar": "<version or specifier>",
+                "help": "tensorflow_hub the project runs on, overriding what is detected (e.g. 0.16.1).",
+            },
+        ),
+        (
+            "runtime-mode",
+            {
+                "default": "auto",
+                "type": "choice",
+                "choices": list(modes.OPTION_VALUES),
+                "metavar": "<auto|tf2|tf1-compat>",
+                "help": "auto: a module's own disable_v2_behavior() and graph contexts decide, and "
+                "eager-only findings stay silent if any file of the project switches to TF1 mode; "
+                "tf2: the project never switches modes outside the linted module; "
+                "tf1-compat: the entry point disables v2 behaviour for every module.",
+            },
+        ),
+        (
+            "project-scan",
+            {
+                "default": True,
+                "type": "yn",
+                "metavar": "<y or n>",
+                "help": "Look through the project's other Python files for settings that change a "
+                "module's verdict (disable_v2_behavior(), TF_USE_LEGACY_KERAS, "
+                "share_cluster_devices_in_session); n judges each module on its own.",
+            },
+        ),
+        (
+            "model-formats",
+            {
+                "default": (),
+                "type": "csv",
+                "metavar": "<prefix=format,...>",
+                "help": "Formats of private model stores: handle prefix = tf1-hub or tf2-savedmodel; "
+                "the longest matching prefix wins over everything else.",
+            },
+        ),
+        (
+            "rules-path",
+            {
+                "default": (),
+                "type": "csv",
+                "metavar": "<file or directory,...>",
+                "help": "Extra rule files (TOML, same format as the shipped rules) of your own team.",
+            },
+        ),
+    )
+
+    def __init__(self, linter: PyLinter) -> None:
+        super().__init__(linter)
+        self._rules: tuple[Rule, ...] = builtin_rules()
+        self._triggers = triggers.Triggers.of_rules(self._rules)
+        self._options: Options | None = None
+        #: What is wrong with the ``rules-path`` files: the plugin reports only this until it is fixed.
+        self.rules_problem: str | None = None
+        self._analysis: Analysis | None = None
+
+    # -- configuration -------------------------------------------------------
+
+    def stop(self, rules_problem: str) -> None:
+        """Report only ``rules_problem`` (in every module that mentions TensorFlow) until it is fixed."""
+        # A rules-path entry may point anywhere (a pull request can set it): quoted as a config file is.
+        self.rules_problem = f"rules-path: {redact(rules_problem, limit=400)}; the plugin is stopped until it is fixed"
+
+    def open(self) -> None:
+        # A new run (an IDE may reuse the process): the options and the project may have changed.
+        self._options = None
+        self._analysis = None
+
+    @property
+    def settings(self) -> Options:
+        """This run's options, read once (``hubcompat check`` asks before pylint opens the checker)."""
+        if self._options is None:
+            self._options = read_options(self.linter.config)
+        return self._options
+
+    @property
+    def _setup_errors(self) -> tuple[str, ...]:
+        return (*self.settings.errors, *([self.rules_problem] if self.rules_problem else []))
+
+    def use_rules(self, rules: tuple[Rule, ...]) -> None:
+        self._rules = rules
+        self._triggers = triggers.Triggers.of_rules(rules)
+        self._analysis = None
+
+    def could_report(self, data: bytes | None, path: str) -> bool:
+        """Whether the module of this source and file can get a hubcompat message (``hubcompat check`` asks).
+
+        Unlike the checker's own gate this also asks the project's target, which
+        ``check`` can afford: it is spared parsing the file.  A source that could
+        not be read is kept: pylint reports it.
+        """
+        if data is None:
+            return True
+        if not triggers.mentions_tensorflow(data):
+            return False
+        if self._setup_errors:
+            return True
+        if not self._triggers.could_select(data):
+            return False
+        try:
+            return self._get_analysis().could_report(data, Path(path))
+        except Exception:  # pylint: disable=broad-except  # then lint it: the checker reports what goes wrong
+            return True
+
+    # -- linting ---------------------------------------------------------------
+
+    @only_required_for_messages(*(m[1] for m in msgs.values()))
+    def visit_module(self, node: nodes.Module) -> None:
+        data = triggers.module_bytes(node)
+        if data is None or not triggers.mentions_tensorflow(data):
+            return
+        for error in self._setup_errors:
+            self.add_message(CONFIG_ERROR, line=1, node=node, args=(error,))
+        if self.rules_problem or not self._triggers.could_select(data):
+            return
+        try:
+            self._check_module(node)
+        except Exception as exc:  # pylint: disable=broad-except  # never crash pylint
+            self.add_message(INTERNAL_ERROR, line=1, node=node, args=(f"{type(exc).__name__}: {exc}",))
+
+    def _get_analysis(self) -> Analysis:
+        if self._analysis is None:
+            # pylint: disable-next=import-outside-toplevel  # the first module that can have a finding
+            from pylint_hubcompat.plugin.analysis import Analysis
+
+            self._analysis = Analysis(self._rules, self.settings)
+        return self._analysis
+
+    def _check_module(self, node: nodes.Module) -> None:
+        # Problems of the project's configuration matter where findings may depend on them.
+        target, findings = self._get_analysis().check(node)
+        for problem in target.problems:
+            self.add_message(
+                CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",)
+            )
+        for finding in findings:
+            self.add_message(finding.rule.symbol, node=finding.node, args=(finding.text,))
+
+
+def message_known(linter: PyLinter, symbol: str) -> bool:
+    """Whether pylint knows the message ``symbol``."""
+    try:
+        linter.msgs_store.get_message_definitions(symbol)
+    except Exception:  # pylint: disable=broad-except  # UnknownMessageError
+        return False
+    return True

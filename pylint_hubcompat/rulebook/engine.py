@@ -1,0 +1,119 @@
+"""Rules x sites x target -> findings.  Nothing here knows a particular rule."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from astroid import nodes
+from packaging.version import Version
+
+from pylint_hubcompat.facts import modes
+from pylint_hubcompat.facts.collect import Site
+from pylint_hubcompat.facts.vocabulary import SELECTORS
+from pylint_hubcompat.rulebook.loading import Alternative, Condition, Rule
+from pylint_hubcompat.target.model import Target
+
+
+class Finding(NamedTuple):
+    rule: Rule
+    node: nodes.NodeNG
+    text: str
+
+
+class Engine:
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        self.rules = tuple(rules)
+        names: dict[str, set[str]] = defaultdict(set)
+        for rule in self.rules:
+            for alternative in rule.alternatives:
+                names[alternative.selector].update(alternative.names)
+        #: The names each selector must look for, handed to the fact collector.
+        self.wanted = {selector: frozenset(names[selector]) for selector in SELECTORS}
+
+    def possible(self, target: Target) -> list[Alternative]:
+        """The alternatives whose versions ``target`` can satisfy: no other can give a finding there."""
+        return [a for rule in self.rules for a in rule.alternatives if _admitted(a.condition, target) is not None]
+
+    def evaluate(self, sites: Iterable[Site], target: Target) -> list[Finding]:
+        findings = []
+        reported: set[str] = set()
+        for site in sites:
+            if site.guarded:
+                continue
+            for rule in self.rules:
+                if rule.once_per_module and rule.symbol in reported:
+                    continue
+                for alternative in rule.alternatives:
+                    if alternative.selector != site.selector or not _selects(alternative, site):
+                        continue
+                    affected = _affected(alternative.condition, site, target)
+                    if affected is not None:
+                        findings.append(Finding(rule, site.node, _message(rule, site, target, affected)))
+                        reported.add(rule.symbol)
+                        break
+        return sorted(findings, key=lambda f: (f.node.fromlineno or 0, f.node.col_offset or 0))
+
+
+def _selects(alternative: Alternative, site: Site) -> bool:
+    if alternative.selector == "use":
+        return any(site.name == n or site.name.startswith(n + ".") for n in alternative.names)
+    return site.name in alternative.names
+
+
+Affected = dict[str, tuple[Version, ...]]
+
+
+def _affected(condition: Condition, site: Site, target: Target) -> Affected | None:
+    """The admitted releases for which ``condition`` holds at ``site``, or None if none do."""
+    for key, allowed in condition.facts:
+        if site.fact(key) not in allowed:
+            return None
+    affected = _admitted(condition, target)
+    if affected is None:
+        return None
+    if condition.runtimes is not None:
+        releases = affected.get("tensorflow", target["tensorflow"].releases)
+        matching = tuple(v for v in releases if _mode(v, site) in condition.runtimes)
+        if not matching:
+            return None
+        affected["tensorflow"] = matching
+    return affected
+
+
+def _admitted(condition: Condition, target: Target) -> Affected | None:
+    """The releases the condition's versions admit in ``target`` (None: the condition cannot hold there)."""
+    for distribution, specifier in condition.every:
+        if len(target[distribution].matching(specifier)) != len(target[distribution].releases):
+            return None
+    affected: Affected = {}
+    for distribution, specifier in condition.versions:
+        matching = target[distribution].matching(specifier)
+        if not matching:
+            return None
+        affected[distribution] = matching
+    return affected
+
+
+def _mode(release: Version, site: Site) -> str:
+    return modes.TF1 if release.major < 2 else site.mode
+
+
+def _message(rule: Rule, site: Site, target: Target, affected: Affected) -> str:
+    handle = site.handle
+    fields = {
+        "call": site.text,
+        "handle": handle.handle if handle else "the model",
+        "model": handle.describe() if handle and handle.known else "the model",
+        "successor": f" ({handle.successor})" if handle and handle.successor else "",
+        "tf": target["tensorflow"].describe(affected.get("tensorflow")),
+        "hub": target["tensorflow-hub"].describe(affected.get("tensorflow-hub")),
+        "keras": target["keras"].describe(affected.get("keras")),
+        "detail": site.detail,
+    }
+    text = rule.message.format(**fields)
+    for note in rule.notes:
+        if _affected(note.condition, site, target) is not None:
+            text += " " + note.text
+    return text

@@ -1,0 +1,220 @@
+"""The rule reference (``docs/rules.md``) and the matrix page (``docs/matrix.md``), generated from the rule data.
+
+The pages are rendered from the same records the engine evaluates, so they cannot
+drift from what the plugin checks; a test compares them with the committed files.
+``hubcompat explain SYMBOL`` prints a rule's section and ``hubcompat matrix`` the
+matrix, from the same functions.
+
+Regenerate with ``python -m pylint_hubcompat.rulebook.reference --write`` (or
+``hubcompat reference --write``); ``--check`` exits 1 when a page is out of date.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pylint_hubcompat.files.locations import RULES_PAGE
+from pylint_hubcompat.rulebook import matrix
+from pylint_hubcompat.rulebook import text as rule_text
+from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
+
+PAGE_URL = "https://www.tensorflow.org/hub/model_compatibility"
+REGENERATE = "python -m pylint_hubcompat.rulebook.reference --write"
+MATRIX_PAGE = "matrix.md"
+_HEADER = f"<!-- Generated from rules/*.toml by `{REGENERATE}`; do not edit. -->\n"
+
+
+def find_rule(name: str, rules: Sequence[Rule] | None = None) -> Rule | None:
+    """The rule with this symbol or message id (``hub-module-eager`` or ``E7101``)."""
+    for rule in builtin_rules() if rules is None else rules:
+        if name in (rule.symbol, rule.id) or name.upper() == rule.id:
+            return rule
+    return None
+
+
+# -- rules.md ------------------------------------------------------------------
+
+
+def rules_page(rules: Sequence[Rule] | None = None) -> str:
+    """The whole rule reference: an index table, then one section per rule."""
+    rules = builtin_rules() if rules is None else rules
+    lines = [
+        _HEADER,
+        "# Rule reference",
+        "",
+        "Every message of `pylint_hubcompat`, generated from the rule data in `rules/*.toml`",
+        f"(the compatibility matrix they derive from is in [{MATRIX_PAGE}]({MATRIX_PAGE})).",
+        "`hubcompat explain SYMBOL` prints one section in a terminal.",
+        "",
+        "| symbol | id | category | applies to |",
+        "|---|---|---|---|",
+    ]
+    lines += [
+        f"| [`{r.symbol}`](#{r.symbol}) | {r.id} | {r.category} | {_cell_text(rule_text.summary(r))} |" for r in rules
+    ]
+    for rule in rules:
+        lines += ["", rule_section(rule)]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def rule_section(rule: Rule) -> str:
+    """One rule: What it does / Why it breaks / Example / Use instead / Applies to / Source."""
+    lines = [f"## {rule.symbol}", "", f"**{rule.id}** ({rule.category}), defined in `rules/{Path(rule.path).name}`."]
+    lines += ["", "### What it does", "", f"Reports a {rule_text.summary(rule, limit=None)}."]
+    lines += ["", "### Why it breaks", "", rule.why]
+    lines += ["", "### Example", "", "```python", rule.bad.strip("\n"), "```"]
+    if rule.example_target:
+        lines += ["", f"Flagged with {_pins(rule.example_target)}."]
+    lines += ["", "### Use instead", "", rule.fix, "", "```python", rule.good.strip("\n"), "```"]
+    if rule.good_target and rule.good_target != rule.example_target:
+        lines += ["", f"Clean with {_pins(rule.good_target)}."]
+    lines += ["", "### Applies to", ""]
+    lines += [f"- {line}" for line in rule_text.version_lines(rule)]
+    cell = rule_text.cell_of(rule)
+    if cell:
+        lines.append(
+            f"- compatibility matrix cell {rule_text.cell_title(cell)}: {cell.support} ([{MATRIX_PAGE}]({MATRIX_PAGE}))"
+        )
+    for note in rule.notes:
+        words = rule_text.condition_words(note.condition)
+        lines.append(f"- {'with ' + ', '.join(words) + ': ' if words else ''}{note.text}")
+    lines += ["", "### Source", "", rule.source]
+    return "\n".join(lines)
+
+
+def _pins(target: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"`{dist}{spec}`" for dist, spec in target)
+
+
+def _cell_text(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+# -- matrix.md and the terminal matrix ------------------------------------------
+
+
+def derived_rules(cell: matrix.Cell, rules: Sequence[Rule] | None = None) -> list[str]:
+    """Symbols of the rules that cite ``cell``."""
+    return [r.symbol for r in (builtin_rules() if rules is None else rules) if r.matrix_cell == cell.name]
+
+
+def matrix_page() -> str:
+    """The matrix as a Markdown table: what the page says, what happens today, the rules it feeds."""
+    lines = [
+        _HEADER,
+        "# TF Hub model compatibility matrix",
+        "",
+        f"Format x operation x runtime, as the [TF Hub model compatibility page]({PAGE_URL}) states it",
+        "(`rules/matrix.toml`). **today** marks a cell where current releases behave differently from the",
+        "page (checked on real TensorFlow by `tests/runtime`). Rules that cite a cell take their format,",
+        f"operation and runtime conditions from it; see [{RULES_PAGE}]({RULES_PAGE}).",
+        "",
+        "| format | operation | runtime | support | the page says | today | rules |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for cell in matrix.cells():
+        support = f"{cell.support} (**today** differs)" if cell.today else cell.support
+        rules = ", ".join(f"[`{s}`]({RULES_PAGE}#{s})" for s in derived_rules(cell)) or "-"
+        lines.append(
+            f"| {rule_text.format_name(cell.format)} | {cell.operation} | {rule_text.COLUMN_WORDS[cell.column]} "
+            f"| {support} | {_cell_text(cell.page)} | {_cell_text(cell.today) or '-'} | {rules} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def matrix_text() -> str:
+    """The matrix for a terminal: a grid of support, then each cell's text and rules."""
+    cells = matrix.cells()
+    columns = list(rule_text.COLUMN_WORDS)
+    rows = list(dict.fromkeys((c.format, c.operation) for c in cells))
+    by_key = {(c.format, c.operation, c.column): c for c in cells}
+    grid = [["format", "operation", *(rule_text.COLUMN_WORDS[c] for c in columns)]]
+    for fmt, operation in rows:
+        marks = []
+        for column in columns:
+            cell = by_key.get((fmt, operation, column))
+            marks.append("-" if cell is None else cell.support + ("*" if cell.today else ""))
+        grid.append([rule_text.format_name(fmt), operation, *marks])
+    widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
+    lines = [f"TF Hub model compatibility matrix ({PAGE_URL})", ""]
+    lines += ["  ".join(text.ljust(width) for text, width in zip(row, widths, strict=False)).rstrip() for row in grid]
+    lines += ["", "* today's releases behave differently from the page (see 'today' below)", ""]
+    for cell in cells:
+        lines.append(f"{cell.name}  ({rule_text.cell_title(cell)}): {cell.support}")
+        lines.append(f"  page:  {cell.page}")
+        if cell.today:
+            lines.append(f"  today: {cell.today}")
+        lines.append(f"  rules: {', '.join(derived_rules(cell)) or '-'}")
+    return "\n".join(lines)
+
+
+# -- writing and checking ------------------------------------------------------
+
+
+def pages() -> dict[str, str]:
+    """File name -> generated text of every reference page."""
+    return {RULES_PAGE: rules_page(), MATRIX_PAGE: matrix_page()}
+
+
+def default_docs_dir() -> Path:
+    """``docs/`` of the checkout this package is in, else ``./docs``."""
+    checkout = Path(__file__).resolve().parents[2]
+    return checkout / "docs" if (checkout / "rules").is_dir() and (checkout / "docs").is_dir() else Path("docs")
+
+
+def stale_pages(docs: Path) -> list[str]:
+    """Names of the pages in ``docs`` that differ from what the rule data generates."""
+    stale = []
+    for name, text in pages().items():
+        try:
+            current = (docs / name).read_text(encoding="utf-8")
+        except OSError:
+            current = None
+        if current != text:
+            stale.append(name)
+    return stale
+
+
+def write_pages(docs: Path) -> list[Path]:
+    docs.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in pages().items():
+        (docs / name).write_text(text, encoding="utf-8")
+        written.append(docs / name)
+    return written
+
+
+def main(argv: Sequence[str] | None = None, prog: str = "python -m pylint_hubcompat.rulebook.reference") -> int:
+    parser = argparse.ArgumentParser(prog=prog, description="Generate the rule reference and matrix pages.")
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    action = parser.add_mutually_exclusive_group()
+    action.add_argument("--write", action="store_true", help="write docs/rules.md and docs/matrix.md")
+    action.add_argument("--check", action="store_true", help="exit 1 if a page is out of date")
+    parser.add_argument("--docs", type=Path, default=None, help="the docs directory (default: the checkout's docs/)")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    docs = args.docs or default_docs_dir()
+    if args.write:
+        for path in write_pages(docs):
+            print(f"wrote {path}", file=sys.stderr)
+        return 0
+    if args.check:
+        stale = stale_pages(docs)
+        for name in stale:
+            print(f"{docs / name} is out of date: run `{REGENERATE}`", file=sys.stderr)
+        return 1 if stale else 0
+    sys.stdout.write(pages()[RULES_PAGE])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
