@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from pylint_hubcompat.target.detection.declared import Declared, declare, from_requirement, name_in_url, version_in_url
+from pylint_hubcompat.target.detection.markers import marker_applies
 from pylint_hubcompat.target.detection.project_files import ProjectFiles
 
 _COMMENT = re.compile(r"(^|\s+)#.*$")
@@ -146,11 +147,16 @@ class RequirementsReader:
         return include
 
     def _url(self, path: Path, number: int, location: str) -> None:
+        # pip's rule: after a URL a marker follows "; " (a URL may hold a ";"), after a path ";".
+        location, _, marker = location.partition("; " if "://" in location else ";")
+        marker = marker.strip()
+        if marker and not marker_applies(marker):
+            return
         # A wheel or sdist names its version; a VCS checkout or a directory does not.
-        name = name_in_url(location)
-        specifier = version_in_url(location)
+        name = name_in_url(location.strip())
+        specifier = version_in_url(location.strip())
         if name is not None and specifier is not None:
-            found = declare(self.files, name, specifier, path, number)
+            found = declare(self.files, name, specifier, path, number, marker or None)
             if found is not None:
                 self.found.append(found)
 

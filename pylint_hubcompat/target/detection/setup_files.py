@@ -226,9 +226,16 @@ def _constant(node: ast.expr, constants: Mapping[str, ast.expr], depth: int) -> 
 
 
 def _is_text(node: ast.expr, constants: Mapping[str, ast.expr], depth: int = 0) -> bool:
-    """Whether ``node`` is written as a string (whether or not its value can be known)."""
-    while isinstance(node, ast.Name) and node.id in constants and depth < _MAX_DEPTH:
+    """Whether ``node`` is written as a string (whether or not its value can be known).
+
+    Past the depth limit it cannot be told, and is taken for one: left out, never guessed.
+    """
+    while isinstance(node, ast.Name) and node.id in constants:
+        if depth >= _MAX_DEPTH:
+            return True
         node, depth = constants[node.id], depth + 1
+    if depth >= _MAX_DEPTH:
+        return True
     if isinstance(node, ast.BinOp):
         return isinstance(node.op, ast.Mod) or _is_text(node.left, constants, depth + 1)
     return (

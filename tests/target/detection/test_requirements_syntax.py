@@ -296,3 +296,22 @@ def test_a_line_that_does_not_parse_is_reported_with_the_first_line_of_the_reaso
     assert problems(detect(project({"requirements.txt": text + "\n"}))) == [
         redact(f"requirements.txt:1: cannot parse requirement tensorflow, skipped: {reason}")
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "distribution", "version"),
+    [
+        ("https://example.com/tensorflow_cpu-2.15.1-cp311-cp311-manylinux_2_17_x86_64.whl ; sys_platform == 'linux'",
+         "tensorflow", "==2.15.1"),
+        ("./wheels/tensorflow_hub-0.15.0-py3-none-any.whl; python_version >= '3.9'", "tensorflow-hub", "==0.15.0"),
+    ],
+)
+def test_a_wheel_followed_by_a_marker_pins_its_version(project, line, distribution, version):
+    target = detect(project({"requirements.txt": line + "\n"}))
+    assert summary(target[distribution])[:2] == (version, "requirements.txt:1")
+    assert problems(target) == []
+
+
+def test_a_wheel_whose_marker_never_holds_is_left_out(project):
+    line = "https://example.com/tensorflow_cpu-2.15.1-cp311-cp311-win_amd64.whl ; sys_platform == 'never'\n"
+    assert detect(project({"requirements.txt": line}))["tensorflow"].source == "default"

@@ -94,3 +94,14 @@ def test_lists_joined_with_plus_are_still_lists(project):
     target = detect(root)
     assert summary(target["tensorflow"])[:2] == ("==2.15.1", "setup.py:2")
     assert summary(target["tensorflow-hub"])[:2] == ("==0.15.0", "setup.py:3")
+
+
+def test_past_the_depth_limit_a_string_joined_to_the_unknown_is_left_out(project):
+    chain = "".join(f"P{i} = P{i - 1}\n" for i in range(1, 22))
+    root = project({
+        "setup.py": 'import os\nfrom setuptools import setup\nP0 = "tensorflow==2.15.1"\n' + chain
+        + 'setup(install_requires=[P21 + os.environ["X"]])\n'
+    })
+    target = detect(root)
+    assert target["tensorflow"].source == "default"
+    assert problems(target) == []
