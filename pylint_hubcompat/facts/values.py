@@ -186,7 +186,7 @@ class _Resolver:
             keys = [self.value(k, depth + 1) for k, _ in container.items]
             # Of the same type too: 1 == True, yet a key True is not the key 1 of the source.
             # pylint: disable-next=unidiomatic-typecheck
-            found = [v for k, (_, v) in zip(keys, container.items, strict=False) if k == key and type(k) is type(key)]
+            found = [v for k, (_, v) in zip(keys, container.items) if k == key and type(k) is type(key)]
             if len(found) == 1:
                 return self.value(found[0], depth + 1)
             if not found and default is not None:

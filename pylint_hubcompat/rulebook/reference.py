@@ -140,7 +140,7 @@ def matrix_text() -> str:
         grid.append([rule_text.format_name(fmt), operation, *marks])
     widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
     lines = [f"TF Hub model compatibility matrix ({PAGE_URL})", ""]
-    lines += ["  ".join(text.ljust(width) for text, width in zip(row, widths, strict=False)).rstrip() for row in grid]
+    lines += ["  ".join(text.ljust(width) for text, width in zip(row, widths)).rstrip() for row in grid]
     lines += ["", "* today's releases behave differently from the page (see 'today' below)", ""]
     for cell in cells:
         lines.append(f"{cell.name}  ({rule_text.cell_title(cell)}): {cell.support}")

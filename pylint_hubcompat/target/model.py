@@ -125,8 +125,6 @@ class Target:
     def override(self, distribution: str, specifier: str, source: Source) -> Target:
         """The same target with ``distribution`` pinned by ``source`` (an option, a notebook's pin)."""
         new = Constraint.build(distribution, specifier, (source,))
-        if all(c.distribution != distribution for c in self.constraints):
-            return replace(self, constraints=(*self.constraints, new))
         return replace(self, constraints=tuple(new if c.distribution == distribution else c for c in self.constraints))
 
 

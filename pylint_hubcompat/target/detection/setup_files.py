@@ -292,7 +292,7 @@ def _dict_items(node: ast.expr, constants: Mapping[str, ast.expr], depth: int = 
     if isinstance(node, ast.Name) and node.id in constants:
         yield from _dict_items(constants[node.id], constants, depth + 1)
     elif isinstance(node, ast.Dict):
-        for name, value in zip(node.keys, node.values, strict=False):
+        for name, value in zip(node.keys, node.values):
             if name is None:
                 yield from _dict_items(value, constants, depth + 1)
             elif isinstance(name, ast.Constant) and isinstance(name.value, str):
