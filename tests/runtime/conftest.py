@@ -17,7 +17,7 @@ import pytest
 
 import witness_report
 from envs import ENV_SPECS, OVERLAYS, is_built
-from harness import RunResult, run_snippet
+from harness import UNAVAILABLE, RunResult, run_snippet
 from prefetch import Prefetcher, workers_wanted
 from witness_report import Observation
 
@@ -63,15 +63,22 @@ def tiny_models() -> dict[str, Path]:
 
 @pytest.fixture
 def run(tiny_models: dict[str, Path]) -> Callable[..., RunResult]:
-    """``run(source, env)``: run a snippet in an environment, handles pointed at tiny models."""
+    """``run(source, env)``: run a snippet in an environment, handles pointed at tiny models.
+
+    A snippet that cannot be run safely here (a local cluster without a private
+    network, see harness.py) skips its test with the reason.
+    """
 
     def _run(source: str, env: str, **kwargs) -> RunResult:
         require_envs(env)
+        result = None
         if not kwargs and _PREFETCH.current is not None:
-            ahead = _PREFETCH.current.take(source, env)
-            if ahead is not None:
-                return ahead
-        return run_snippet(source, env, models=tiny_models, **kwargs)
+            result = _PREFETCH.current.take(source, env)
+        if result is None:
+            result = run_snippet(source, env, models=tiny_models, **kwargs)
+        if result.status == UNAVAILABLE:
+            pytest.skip(f"[{env}] {result.message}")
+        return result
 
     return _run
 

@@ -1,4 +1,4 @@
-"""Point the model handles of a snippet at the tiny offline models.
+"""Point the model handles of a snippet at the tiny offline models, its cluster addresses at free ports.
 
 Why: rule examples are written the way users write them, with real tfhub.dev or
 Kaggle handles.  Nothing may be downloaded here, so before a snippet runs every
@@ -6,6 +6,12 @@ string literal that is a model handle is replaced by the path of a tiny local
 model *of the same format*.  Which format a handle has is decided by the
 project's own classifier (``pylint_hubcompat.facts.handles.classify_handle``), so the
 runtime proof exercises exactly the classification the linter relies on.
+
+Parameter-server examples name their cluster the way users write it,
+``"localhost:2222"``.  Each such address literal (``localhost`` or ``127.0.0.1``
+and a port) is pointed at ``127.0.0.1`` and a port the system hands out as free
+at run time, the same literal always at the same port; so a witness never
+depends on a fixed port being free.
 
 Only whole string literals are replaced, found with ``ast`` and rewritten at
 their exact source positions: everything else in the snippet stays byte for
@@ -16,6 +22,8 @@ from __future__ import annotations
 
 import ast
 import json
+import re
+import socket
 import subprocess
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -26,6 +34,9 @@ REPO_PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
 
 TF1_HUB = "tf1-hub"
 TF2_SAVEDMODEL = "tf2-savedmodel"
+#: What an address substitution records as its "format".
+LOOPBACK_PORT = "free loopback port"
+_ADDRESS = re.compile(r"(?:localhost|127\.0\.0\.1):\d{1,5}")
 
 
 @dataclass(frozen=True)
@@ -106,21 +117,63 @@ def substitute_handles(
     formats = classify_formats(node.value for node in constants)
     line_starts = _line_byte_offsets(source)
     encoded = source.encode("utf-8")
-    edits: list[tuple[int, int, bytes]] = []
+    edits: list[tuple[int, int, str]] = []
     done: list[Substitution] = []
     for node in constants:
         fmt = formats.get(node.value)
         if fmt not in models:
             continue
-        path = str(models[fmt])
-        start = line_starts[node.lineno - 1] + node.col_offset
-        end = line_starts[node.end_lineno - 1] + node.end_col_offset
-        edits.append((start, end, repr(path).encode("utf-8")))
-        done.append(Substitution(node.value, fmt, path))
+        edits.append((*_span(node, line_starts), str(models[fmt])))
+        done.append(Substitution(node.value, fmt, str(models[fmt])))
+    return _apply(encoded, edits), sorted(done, key=lambda s: s.handle)
+
+
+def substitute_addresses(source: str) -> tuple[str, list[Substitution]]:
+    """Return ``source`` with each loopback address literal pointed at a free port.
+
+    ``"localhost:2222"`` becomes ``'127.0.0.1:<port>'``; a literal that appears
+    twice gets the same port both times, two different literals different ports.
+    """
+    tree = ast.parse(source)
+    nodes = [node for node in _string_constants(tree) if _ADDRESS.fullmatch(node.value)]
+    if not nodes:
+        return source, []
+    literals = sorted({node.value for node in nodes})
+    ports = free_ports(len(literals))
+    addresses = {literal: f"127.0.0.1:{port}" for literal, port in zip(literals, ports, strict=True)}
+    line_starts = _line_byte_offsets(source)
+    edits = [(*_span(node, line_starts), addresses[node.value]) for node in nodes]
+    done = [Substitution(literal, LOOPBACK_PORT, addresses[literal]) for literal in literals]
+    return _apply(source.encode("utf-8"), edits), done
+
+
+def free_ports(count: int) -> list[int]:
+    """``count`` different TCP ports that are free on 127.0.0.1 right now.
+
+    All sockets stay bound until every port is known, so no two are the same.
+    """
+    sockets = [socket.socket(socket.AF_INET, socket.SOCK_STREAM) for _ in range(count)]
+    try:
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def _span(node: ast.Constant, line_starts: list[int]) -> tuple[int, int]:
+    """Byte offsets of a literal in the UTF-8 source."""
+    start = line_starts[node.lineno - 1] + node.col_offset
+    end = line_starts[node.end_lineno - 1] + node.end_col_offset
+    return start, end
+
+
+def _apply(encoded: bytes, edits: list[tuple[int, int, str]]) -> str:
+    """The source with each (start, end) byte span replaced by the repr of its text."""
     for start, end, text in sorted(edits, reverse=True):
-        encoded = encoded[:start] + text + encoded[end:]
-    done.sort(key=lambda s: s.handle)
-    return encoded.decode("utf-8"), done
+        encoded = encoded[:start] + repr(text).encode("utf-8") + encoded[end:]
+    return encoded.decode("utf-8")
 
 
 def _line_byte_offsets(source: str) -> list[int]:

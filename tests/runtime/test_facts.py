@@ -21,6 +21,57 @@ TF1 = "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow1/100-224-fea
 TF2 = "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow2/100-224-feature-vector/4"
 
 
+def _ps_estimator(run_config: str) -> str:
+    """The Estimator of hub-ps-session-config's examples, trained one step on a local cluster.
+
+    TF_CONFIG names a chief and a ps (the harness points their addresses at free
+    loopback ports); both servers run in this process, as the Estimator's own
+    tf.distribute.Server would on each machine.  The Estimator places the hub
+    model's variables on /job:ps and trains in a session on the chief.
+    """
+    return f"""
+import json
+import os
+
+import numpy as np
+import tensorflow as tf
+import tensorflow_hub as hub
+
+os.environ["TF_CONFIG"] = json.dumps({{
+    "cluster": {{"chief": ["localhost:2222"], "ps": ["localhost:2223"]}},
+    "task": {{"type": "chief", "index": 0}},
+}})
+
+
+def model_fn(features, labels, mode):
+    embed = hub.KerasLayer("{TF2}", trainable=True)
+    logits = tf.keras.layers.Dense(1)(embed(features["images"]))
+    loss = tf.reduce_mean(tf.keras.losses.binary_crossentropy(labels, logits, from_logits=True))
+    optimizer = tf.compat.v1.train.AdamOptimizer()
+    train_op = optimizer.minimize(
+        loss, global_step=tf.compat.v1.train.get_global_step(), var_list=embed.trainable_variables)
+    return tf.estimator.EstimatorSpec(mode, loss=loss, train_op=train_op)
+
+
+{run_config.strip()}
+estimator = tf.estimator.Estimator(model_fn, config=run_config)
+servers = [tf.distribute.Server(estimator.config.cluster_spec, job_name=job, task_index=0)
+           for job in ("ps", "chief")]
+
+
+def input_fn():
+    data = ({{"images": np.ones([2, 8, 8, 3], np.float32)}}, np.ones([2, 1], np.float32))
+    return tf.data.Dataset.from_tensors(data).repeat()
+
+
+print("ps tasks", estimator.config.num_ps_replicas, "session master", estimator.config.master.rsplit(":", 1)[0])
+estimator.train(input_fn, max_steps=1)
+initial = hub.load("{TF2}").trainable_variables[0]
+trained = estimator.get_variable_value(initial.name.split(":")[0])
+print("hub weights changed", bool((trained != initial.numpy()).any()))
+"""
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A program, where it runs, and what FACTS.md says happens."""
@@ -254,6 +305,26 @@ loss = tf.reduce_mean(tf.square(layer(images, training=True)))
 tf.compat.v1.train.GradientDescentOptimizer(0.1).minimize(loss)
 """,
         raises="ValueError", match="No variables to optimize.",
+    ),
+    Scenario(
+        "ps-estimator-without-session-option", "legacy",
+        "parameter-server training (Estimator, TF_CONFIG chief + ps on this machine, variables on "
+        "/job:ps) of KerasLayer(tf2, trainable=True) without share_cluster_devices_in_session fails",
+        _ps_estimator("run_config = tf.estimator.RunConfig()"),
+        raises="InternalError",
+        match="Assigned device '/job:ps/replica:0/task:0/device:CPU:0' does not match any device",
+        prints=("ps tasks 1 session master grpc://127.0.0.1",),
+    ),
+    Scenario(
+        "ps-estimator-share-cluster-devices", "legacy",
+        "the same Estimator with session_config.share_cluster_devices_in_session = True trains a step "
+        "and the hub weights change",
+        _ps_estimator("""
+session_config = tf.compat.v1.ConfigProto()
+session_config.share_cluster_devices_in_session = True
+run_config = tf.estimator.RunConfig(session_config=session_config)
+"""),
+        prints=("ps tasks 1 session master grpc://127.0.0.1", "hub weights changed True"),
     ),
     Scenario(
         "keras-three-sequential", "current",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from envs import ENV_SPECS, REPO_ROOT, installed_versions, is_built
+from envs import ENV_SPECS, ENVS_ROOT, REPO_ROOT, installed_versions, is_built
 
 DOC_PATH = REPO_ROOT / "docs" / "runtime-witnesses.md"
 
@@ -32,11 +32,22 @@ class Observation:
 
 _ADDRESS = re.compile(r"0x[0-9a-fA-F]{6,}")
 _CACHE_PATH = re.compile(re.escape(str(REPO_ROOT)) + r"/\.cache/runtime/[^\s'\";()]*")
+#: The environments wherever HUBCOMPAT_RUNTIME_ENVS puts them (the path as given and resolved).
+_ENVS_ROOTS = sorted({str(ENVS_ROOT), str(ENVS_ROOT.resolve())}, key=len, reverse=True)
+_ENVS_PATH = re.compile(
+    "(?:" + "|".join(map(re.escape, _ENVS_ROOTS)) + r")(?![^/\s'\";()])(?P<tail>/[^\s'\";()]*)?"
+)
 
 
 def clean(text: str) -> str:
-    """Strip what changes from run to run (object addresses, local paths, pipes)."""
+    """Strip what changes from run to run (object addresses, local paths, pipes).
+
+    A path into the environments reads ``<envs/...>`` wherever they live
+    (``HUBCOMPAT_RUNTIME_ENVS``), one into this checkout's ``.cache/runtime``
+    ``<models/...>``, ``<work/...>``.
+    """
     text = _ADDRESS.sub("0x…", text)
+    text = _ENVS_PATH.sub(lambda m: f"<envs{m.group('tail') or ''}>", text)
     text = _CACHE_PATH.sub(lambda m: "<" + m.group(0).rsplit("/runtime/", 1)[1] + ">", text)
     return text.replace("|", "\\|").replace("\n", " ").strip()
 

@@ -17,7 +17,8 @@ from envs import ENV_NAMES, REPO_ROOT
 #: HUBCOMPAT_RUNTIME_RULES tries a draft rules folder without touching rules/.
 RULES_DIR = Path(os.environ.get("HUBCOMPAT_RUNTIME_RULES") or REPO_ROOT / "rules")
 #: What a ``[rule.runtime]`` table may say (the rule loader only checks that it is a table of strings).
-KEYS = ("env", "good_env", "raises", "match", "skip", "check_bad", "check_good")
+KEYS = ("env", "good_env", "also_envs", "raises", "match", "skip", "check_bad", "check_good",
+        "local_bad", "local_good")
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,37 @@ class Witness:
     #: Where the good example runs, when the fix is a different environment (the same
     #: code on compatible versions, as for a version conflict); default: ``env``.
     good_env: str | None = None
+    #: More environments where the bad and the good runs are repeated, for a failure
+    #: and a fix that do not depend on ``env``'s versions.  The linter verdict stays
+    #: ``env``'s: the rule itself may be about those versions only.
+    also_envs: tuple[str, ...] = ()
     raises: str | None = None
     match: str | None = None
     skip: str | None = None
     check_bad: str | None = None
     check_good: str | None = None
+    #: What runs instead of the bad / good example when the examples need what one
+    #: machine does not have (a cluster of machines): a faithful equivalent of each on
+    #: this machine.  The linter verdict is still about the examples.
+    local_bad: str | None = None
+    local_good: str | None = None
     #: Keys of the table that mean nothing here (a typo would silently prove less).
     unknown: tuple[str, ...] = ()
+
+    @property
+    def envs(self) -> tuple[str, ...]:
+        """Where the bad example runs: ``env``, then ``also_envs``."""
+        return (self.env, *self.also_envs) if self.env else self.also_envs
+
+    @property
+    def bad_source(self) -> str:
+        """The code the bad runs start from: the bad example or its local equivalent."""
+        return self.local_bad or self.bad
+
+    @property
+    def good_source(self) -> str:
+        """The code the good runs start from: the good example or its local equivalent."""
+        return self.local_good or self.good
 
     def problem(self) -> str | None:
         """Why this runtime table cannot be checked as written, or None."""
@@ -47,9 +72,16 @@ class Witness:
             return f"unknown runtime key {self.unknown[0]!r} (known: {', '.join(KEYS)})"
         if self.skip:
             return None
-        for key, env in (("env", self.env), ("good_env", self.good_env or self.env)):
+        for key, env in (("env", self.env), ("good_env", self.good_env or self.env),
+                         *(("also_envs", env) for env in self.also_envs)):
             if env not in ENV_NAMES:
                 return f"runtime.{key} must be one of {list(ENV_NAMES)}, got {env!r}"
+        if len(set(self.envs)) < len(self.envs):
+            return "runtime.also_envs repeats an environment"
+        if self.also_envs and self.good_env:
+            return "runtime.also_envs with runtime.good_env (where would the good runs go?)"
+        if bool(self.local_bad) != bool(self.local_good):
+            return "runtime.local_bad and runtime.local_good go together"
         if not (self.raises or self.check_bad):
             return "runtime needs `raises` (with `match`) or `check_bad`, or a `skip` reason"
         if self.match and not self.raises:
@@ -77,11 +109,14 @@ def load_witnesses(rules_dir: Path = RULES_DIR) -> list[Witness]:
                     good=example.get("good", ""),
                     env=runtime.get("env"),
                     good_env=runtime.get("good_env"),
+                    also_envs=tuple(runtime.get("also_envs", "").replace(",", " ").split()),
                     raises=runtime.get("raises"),
                     match=runtime.get("match"),
                     skip=runtime.get("skip"),
                     check_bad=runtime.get("check_bad"),
                     check_good=runtime.get("check_good"),
+                    local_bad=runtime.get("local_bad"),
+                    local_good=runtime.get("local_good"),
                     unknown=tuple(sorted(set(runtime) - set(KEYS))),
                 )
             )
@@ -89,8 +124,13 @@ def load_witnesses(rules_dir: Path = RULES_DIR) -> list[Witness]:
 
 
 def good_env(witness: Witness) -> str | None:
-    """The environment the good example runs in."""
+    """The environment the good example runs in (the first, with ``also_envs``)."""
     return witness.good_env or witness.env
+
+
+def good_envs(witness: Witness) -> tuple[str | None, ...]:
+    """Every environment the good example runs in."""
+    return (good_env(witness), *witness.also_envs)
 
 
 def with_check(example: str, check: str | None) -> str:
