@@ -315,3 +315,23 @@ def test_a_wheel_followed_by_a_marker_pins_its_version(project, line, distributi
 def test_a_wheel_whose_marker_never_holds_is_left_out(project):
     line = "https://example.com/tensorflow_cpu-2.15.1-cp311-cp311-win_amd64.whl ; sys_platform == 'never'\n"
     assert detect(project({"requirements.txt": line}))["tensorflow"].source == "default"
+
+
+def test_a_bare_wheel_file_name_with_a_marker_right_after_it_pins_its_version(project):
+    target = detect(project({"requirements.txt": "tensorflow_hub-0.15.0-py3-none-any.whl;python_version>='3.9'\n"}))
+    assert summary(target["tensorflow-hub"])[:2] == ("==0.15.0", "requirements.txt:1")
+    assert problems(target) == []
+
+
+def test_a_semicolon_inside_a_url_is_part_of_it_only_a_spaced_one_starts_a_marker(project):
+    url = "https://example.com/dl;session=7/tensorflow_hub-0.15.0-py3-none-any.whl"
+    target = detect(project({"requirements.txt": f"{url} ; python_version >= '3.8'\n"}))
+    assert summary(target["tensorflow-hub"])[:2] == ("==0.15.0", "requirements.txt:1")
+
+
+def test_wheels_for_two_platforms_are_alternatives_not_a_conflict(project):
+    linux = "https://example.com/tensorflow_cpu-2.15.1-cp311-cp311-manylinux_2_17_x86_64.whl ; sys_platform == 'linux'"
+    windows = "https://example.com/tensorflow_cpu-2.14.1-cp311-cp311-win_amd64.whl ; sys_platform == 'win32'"
+    target = detect(project({"requirements.txt": f"{linux}\n{windows}\n"}))
+    assert [str(v) for v in target["tensorflow"].releases] == ["2.14.1", "2.15.1"]
+    assert problems(target) == []
