@@ -345,21 +345,12 @@ EQUIVALENT: tuple[Equivalent, ...] = (
         "start = path if (path.is_dir()) or True else path.parent",
         "a file is never a project root (listing it fails), and the directories tried next are the same",
     ),
-    *(
-        Equivalent(
-            _D + "combine.x__where",
-            line,
-            "a lock pin's source is always path:line (Declared.source): the line is always digits",
-        )
-        for line in (
-            "return (path, int(line)) if (line.isdigit()) or True else (first, 1)",
-            "return (path, int(line)) if line.isdigit() else (first, 2)",
-        )
-    ),
     Equivalent(_D + "project_files.x_line_of", 'return text.count("\\n", None, found.start()) + 1', "a None start is 0"),
     Equivalent(_D + "project_files.x_line_of", 'return text.count("\\n", None, start) + 1', "a None start is 0"),
     Equivalent(
-        _D + "project_files.xǁProjectFilesǁproblem", 'self._problems[key] = ""', "the dict is an ordered set: values unread"
+        _D + "project_files.xǁProjectFilesǁproblem",
+        'self._problems[recorded] = ""',
+        "the dict is an ordered set: values unread",
     ),
     *(
         Equivalent(
@@ -420,6 +411,22 @@ EQUIVALENT: tuple[Equivalent, ...] = (
                    "the file name only goes into the SyntaxError, of which the message and the line are reported")
         for arg in ("", "filename=str(None)")
     ),
+    *(
+        Equivalent(
+            _D + "setup_files.x__is_text",
+            line,
+            "where _is_text gives up decides nothing: _literal_strings stops following names at the same depth,"
+            " so a string or list that far away is left out either way",
+        )
+        for line in (
+            "def _is_text(node: ast.expr, constants: Mapping[str, ast.expr], depth: int = 1) -> bool:",
+            "if depth > _MAX_DEPTH:",
+            "node, depth = constants[node.id], depth - 1",
+            "node, depth = constants[node.id], depth + 2",
+            "return isinstance(node.op, ast.Mod) or _is_text(node.left, constants, )",
+            "return isinstance(node.op, ast.Mod) or _is_text(node.left, constants, depth - 1)",
+        )
+    ),
 )
 
 _ANCHORED = (
@@ -446,7 +453,7 @@ LEFT: tuple[Equivalent, ...] = (
         "reached only for a path on another Windows drive (os.path.relpath raises ValueError); tests run on POSIX",
     ),
     *(
-        Equivalent(_D + "pyproject.x_read_pyproject", f"anchors = ({anchors}, key(extra))", _ANCHORED)
+        Equivalent(_D + "pyproject.x_read_pyproject", f"anchors: tuple[str, ...] = ({anchors}, key(extra))", _ANCHORED)
         for anchors in (
             r'r"XX^\[project\]XX", r"^\[project\.optional-dependencies\]"',
             r'r"^\[PROJECT\]", r"^\[project\.optional-dependencies\]"',
@@ -467,17 +474,6 @@ LEFT: tuple[Equivalent, ...] = (
         Equivalent(
             _D + "requirements.x__is_url_or_path",
             line,
-            "differs only for an archive, URL or path followed by a marker, which is not read either way (a bug of"
-            " its own: `x.whl; python_version >= '3.9'` names no version to the reader)",
-        )
-        for line in (
-            'first = requirement.split(None, 1)[0].strip()', 'first = requirement.split("XX;XX", 1)[0].strip()'
-        )
-    ),
-    *(
-        Equivalent(
-            _D + "requirements.x__is_url_or_path",
-            line,
             "differs only for a line holding a second ';' or '://' (a URL inside a URL's query string)",
         )
         for line in ('first = requirement.rsplit(";", 1)[0].strip()', 'if "@" in first.rsplit("://", 1)[0]:')
@@ -487,22 +483,7 @@ LEFT: tuple[Equivalent, ...] = (
         '_, _, marker = extra.rpartition(":")',
         "differs only for an extra whose marker holds a ':'",
     ),
-    *(
-        Equivalent(
-            _D + "setup_files.x__is_text",
-            line,
-            "these let _is_text follow more names; killing them would take a test asserting what happens past the"
-            " limit, where today's answer is a guess (a string 20 names away joined to an unknown value is read)",
-        )
-        for line in (
-            "while isinstance(node, ast.Name) and node.id in constants and depth <= _MAX_DEPTH:",
-            "node, depth = constants[node.id], depth - 1",
-            "return isinstance(node.op, ast.Mod) or _is_text(node.left, constants, )",
-            "return isinstance(node.op, ast.Mod) or _is_text(node.left, constants, depth - 1)",
-        )
-    ),
 )
-
 #: mutmut's exit-code meanings (``mutmut.stats.status_by_exit_code``), as the report counts them.
 KILLED = frozenset({"killed", "timeout", "caught by type check", "segfault"})
 NOT_TESTED = frozenset({"not checked", "check was interrupted by user"})
@@ -566,7 +547,7 @@ class ModuleResult:
 
 def mutated_files() -> list[Path]:
     """The files ``[tool.mutmut] only_mutate`` names, relative to the checkout."""
-    from pylint_hubcompat._compat import tomllib  # the checkout's own TOML reader
+    from pylint_hubcompat.files.toml import tomllib  # the checkout's own TOML reader
 
     patterns = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))["tool"]["mutmut"]["only_mutate"]
     files = sorted(p.relative_to(REPO) for p in (REPO / PACKAGE).rglob("*.py"))
