@@ -46,6 +46,12 @@ _ALIASES: dict[str, Alias] = {
     "tf-keras-nightly": Alias("tf-keras", nightly=True),
     "keras": Alias("keras"),
     "keras-nightly": Alias("keras", nightly=True),
+    # Companions that imply a TensorFlow (their releases require one) or break tensorflow_hub.
+    "tensorflow-text": Alias("tensorflow-text"),
+    "tensorflow-text-nightly": Alias("tensorflow-text", nightly=True),
+    "tf-models-official": Alias("tf-models-official"),
+    "tf-models-nightly": Alias("tf-models-official", nightly=True),
+    "setuptools": Alias("setuptools"),
 }
 
 
@@ -57,7 +63,7 @@ def alias_for(name: str) -> Alias | None:
 #: The name a requirement string starts with: PEP 508 names are ASCII letters, digits and ``._-``.
 _LEADING_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 #: Every spelling of every name above contains one of these, once lower-cased.
-_STEMS = ("tensorflow", "keras", "tf")
+_STEMS = ("tensorflow", "keras", "tf", "setuptools")
 
 
 def leading_name(requirement: str) -> str | None:
