@@ -9,7 +9,8 @@ rules differ from pip's on purpose and are easy to get wrong:
 * ``2.4*`` is ``2.4.*``; ``,`` joins constraints; ``|`` separates alternatives;
 * ``channel::name`` and ``name[version='>=2.4']`` are accepted.
 
-The ``pip:`` entries are requirements-file lines, ``-r`` includes and all.
+The ``pip:`` entries are requirements-file lines, ``-r`` includes and all.  A
+``python`` entry (``python=3.8``, ``python>=3.8``) gives the project's Python.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 import yaml
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 
-from pylint_hubcompat.target.detection.declared import Declared, declare
+from pylint_hubcompat.target.detection.declared import Declared, declare, declare_python
 from pylint_hubcompat.target.detection.project_files import ProjectFiles
 from pylint_hubcompat.target.detection.requirements import RequirementsReader
 from pylint_hubcompat.target.distributions import alias_for
@@ -75,9 +76,12 @@ def _read(files: ProjectFiles, path: Path) -> list[Declared]:
 def _conda_entry(files: ProjectFiles, path: Path, node: yaml.ScalarNode) -> Declared | None:
     spec = str(node.value)
     parsed = _NAME.match(spec.rsplit("::", maxsplit=1)[-1])
-    if parsed is None or alias_for(parsed.group(1)) is None:
+    if parsed is None:
         return None
     name, rest = parsed.groups()
+    python = name.lower() == "python"
+    if not python and alias_for(name) is None:
+        return None
     try:
         alternatives = conda_specifiers(rest)
     except ValueError as exc:
@@ -86,6 +90,8 @@ def _conda_entry(files: ProjectFiles, path: Path, node: yaml.ScalarNode) -> Decl
     if len(alternatives) > 1:
         files.problem(path, _line(node), f"conda spec {spec!r} has alternatives (`|`), which are not read; skipped")
         return None
+    if python:
+        return declare_python(files, alternatives[0], path, _line(node))
     return declare(files, name, alternatives[0], path, _line(node))
 
 

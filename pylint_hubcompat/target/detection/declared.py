@@ -8,13 +8,21 @@ decided in one place (:mod:`.combine`) whatever the file said it in.
 from __future__ import annotations
 
 import posixpath
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import SpecifierSet
-from packaging.utils import InvalidSdistFilename, InvalidWheelFilename, parse_sdist_filename, parse_wheel_filename
+from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.utils import (
+    InvalidSdistFilename,
+    InvalidWheelFilename,
+    canonicalize_name,
+    parse_sdist_filename,
+    parse_wheel_filename,
+)
 
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.markers import marker_applies
@@ -22,9 +30,17 @@ from pylint_hubcompat.target.detection.project_files import ProjectFiles
 from pylint_hubcompat.target.distributions import alias_for, leading_name, names_ignored_distribution
 from pylint_hubcompat.target.model import FILE, Source
 
+#: The ``distribution`` of a statement about the project's Python, whose specifier is over Python versions.
+PYTHON = "python"
+#: ``Programming Language :: Python :: 3.10``; ``:: 3``, ``:: 3 :: Only`` and ``:: Implementation ...`` say no minor.
+_PYTHON_CLASSIFIER = re.compile(r"Programming Language\s*::\s*Python\s*::\s*(\d+\.\d+)")
+
 
 class Declared(NamedTuple):
     """``distribution`` restricted to ``specifier`` at ``path:line``.
+
+    ``distribution`` is one of the names :func:`.alias_for` gives, or :data:`PYTHON`
+    for the project's own Python (made by :func:`declare_python` only).
 
     ``branch`` names the condition under which the statement holds (an
     environment marker, a Poetry ``python`` condition, one resolution fork of a
@@ -37,6 +53,8 @@ class Declared(NamedTuple):
     path: str
     line: int
     branch: str | None = None
+    #: The published name (``tensorflow-gpu``): it decides which wheels and requirements apply.
+    package: str = ""
 
     @property
     def source(self) -> Source:
@@ -64,7 +82,44 @@ def declare(
         return None
     if alias.nightly:
         specifier = nightly_specifier(alias.distribution)
-    return Declared(alias.distribution, specifier, files.relative(path), line, branch)
+    return Declared(alias.distribution, specifier, files.relative(path), line, branch, canonicalize_name(name))
+
+
+def declare_python(
+    files: ProjectFiles, specifier: SpecifierSet, path: Path, line: int, branch: str | None = None
+) -> Declared:
+    """The record of the Python versions the project runs on: ``specifier`` is over Python versions."""
+    return Declared(PYTHON, specifier, files.relative(path), line, branch)
+
+
+def from_python_requirement(files: ProjectFiles, text: str, path: Path, line: int, where: str) -> Declared | None:
+    """The record for a ``requires-python`` / ``python_requires`` specifier written at ``where``.
+
+    A value that is no specifier is recorded as a problem, named by ``where`` (the
+    key) and never quoted.
+    """
+    try:
+        specifier = SpecifierSet(text.strip())
+    except InvalidSpecifier:
+        files.problem(path, line, f"{where} is not a version specifier, skipped")
+        return None
+    return declare_python(files, specifier, path, line)
+
+
+def from_classifiers(files: ProjectFiles, classifiers: Iterable[tuple[str, int]], path: Path) -> list[Declared]:
+    """The Python minors of the ``Programming Language :: Python :: X.Y`` classifiers, given with their lines.
+
+    Each minor is an alternative (``==X.Y.*`` in a branch ``classifier X.Y`` of its own);
+    the other classifiers say nothing about a version.  A file's classifiers only count
+    when the same file declares no Python requirement, which is the caller's to know.
+    """
+    found: dict[str, Declared] = {}
+    for classifier, line in classifiers:
+        matched = _PYTHON_CLASSIFIER.fullmatch(classifier.strip())
+        if matched is not None and matched.group(1) not in found:
+            minor = matched.group(1)
+            found[minor] = declare_python(files, SpecifierSet(f"=={minor}.*"), path, line, f"classifier {minor}")
+    return list(found.values())
 
 
 def from_requirement(

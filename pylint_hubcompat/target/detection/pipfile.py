@@ -2,16 +2,20 @@
 
 Pipfile versions are PEP 440 specifiers (``"*"`` for any); a table may add
 ``markers`` or single marker keys (``sys_platform = "== 'linux'"``), which make
-the entry hold on some machines only.
+the entry hold on some machines only.  ``[requires]`` names the project's Python:
+``python_version = "3.8"`` is any 3.8.x, ``python_full_version = "3.8.10"`` that release.
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
+from packaging.specifiers import SpecifierSet
+
 from pylint_hubcompat.target import releases
-from pylint_hubcompat.target.detection.declared import Declared, declare
+from pylint_hubcompat.target.detection.declared import Declared, declare, declare_python
 from pylint_hubcompat.target.detection.markers import marker_applies
 from pylint_hubcompat.target.detection.project_files import ProjectFiles, key, line_of
 from pylint_hubcompat.target.distributions import alias_for
@@ -29,6 +33,11 @@ _MARKER_KEYS = (
     "implementation_name",
     "implementation_version",
 )
+#: ``python_version``: ``3`` or ``3.8``; ``python_full_version``: ``3.8.10`` or ``3.13.0rc1``.
+_PYTHON_VERSIONS = {
+    "python_version": re.compile(r"\d+(?:\.\d+)?"),
+    "python_full_version": re.compile(r"\d+\.\d+\.\d+(?:(?:a|b|rc)\d+)?"),
+}
 
 
 def read_pipfile(files: ProjectFiles) -> list[Declared]:
@@ -50,6 +59,24 @@ def read_pipfile(files: ProjectFiles) -> list[Declared]:
             declared = _entry(files, path, line, name, value)
             if declared is not None:
                 found.append(declared)
+    return found + _python(files, path, text, data.get("requires"))
+
+
+def _python(files: ProjectFiles, path: Path, text: str, requires: object) -> list[Declared]:
+    """``[requires] python_version`` (``==X.Y.*``) and ``python_full_version`` (``==X.Y.Z``)."""
+    if not isinstance(requires, dict):
+        return []
+    found = []
+    for name, pattern in _PYTHON_VERSIONS.items():
+        value = requires.get(name)
+        if value is None:
+            continue
+        line = line_of(text, (key(name),), after=(r"^\[requires\]",))
+        if not (isinstance(value, str) and pattern.fullmatch(value.strip())):
+            files.problem(path, line, f"[requires] {name} is not a Python version, skipped")
+            continue
+        wildcard = ".*" if name == "python_version" else ""
+        found.append(declare_python(files, SpecifierSet(f"=={value.strip()}{wildcard}"), path, line))
     return found
 
 

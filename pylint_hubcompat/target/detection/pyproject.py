@@ -4,6 +4,10 @@ All of them are read and intersected: a project that says ``tensorflow>=2.10``
 in ``[project]`` and pins ``tensorflow==2.15.1`` in its dev group is tested
 against 2.15.1.  Line numbers come from searching the raw text for the
 requirement string after its table header, since TOML parsers do not keep them.
+
+The project's Python comes from ``[project] requires-python`` and Poetry's
+``python`` dependency; failing both, from the ``Programming Language :: Python :: X.Y``
+classifiers, each minor an alternative.
 """
 
 from __future__ import annotations
@@ -13,7 +17,15 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from pylint_hubcompat.target.detection.declared import Declared, declare, from_requirement, version_in_url
+from pylint_hubcompat.target.detection.declared import (
+    Declared,
+    declare,
+    declare_python,
+    from_classifiers,
+    from_python_requirement,
+    from_requirement,
+    version_in_url,
+)
 from pylint_hubcompat.target.detection.markers import marker_applies, python_applies
 from pylint_hubcompat.target.detection.poetry import poetry_specifiers
 from pylint_hubcompat.target.detection.project_files import ProjectFiles, key, line_of, quoted
@@ -51,7 +63,44 @@ def read_pyproject(files: ProjectFiles) -> list[Declared]:
     for name in ("dev-dependencies", "constraint-dependencies"):
         reader.strings(uv.get(name), f"[tool.uv] {name}", (r"^\[tool\.uv\]", key(name)))
     dynamic = _table(_table(tool.get("setuptools")).get("dynamic"))
-    return reader.found + _setuptools_dynamic(files, path, text, dynamic)
+    pythons = _python(files, path, text, project, _table(poetry.get("dependencies")).get("python"))
+    return reader.found + pythons + _setuptools_dynamic(files, path, text, dynamic)
+
+
+def _python(files: ProjectFiles, path: Path, text: str, project: Mapping[str, Any], poetry: object) -> list[Declared]:
+    """``requires-python`` and Poetry's ``python``; the classifiers only when the file has neither."""
+    found: list[Declared] = []
+    requires = project.get("requires-python")
+    if requires is not None:
+        line = line_of(text, (), after=(r"^\[project\]", key("requires-python")))
+        if isinstance(requires, str):
+            declared = from_python_requirement(files, requires, path, line, "[project] requires-python")
+            found += [declared] if declared is not None else []
+        else:
+            files.problem(path, line, "[project] requires-python is not a string, skipped")
+    if poetry is not None:
+        found += _poetry_python(files, path, text, poetry)
+    if requires is None and poetry is None and isinstance(project.get("classifiers"), list):
+        anchors = (r"^\[project\]", key("classifiers"))
+        classifiers = [c for c in project["classifiers"] if isinstance(c, str) and "Python ::" in c]
+        found += from_classifiers(files, [(c, line_of(text, quoted(c), after=anchors)) for c in classifiers], path)
+    return found
+
+
+def _poetry_python(files: ProjectFiles, path: Path, text: str, constraint: object) -> list[Declared]:
+    """``python = "^3.9"`` of ``[tool.poetry.dependencies]``; ``||`` alternatives are branches."""
+    line = line_of(text, (key("python"),), after=(r"^\[tool\.poetry\.dependencies\]",))
+    try:
+        alternatives = poetry_specifiers(constraint) if isinstance(constraint, str) else ()
+    except ValueError:
+        alternatives = ()
+    if not alternatives:
+        files.problem(path, line, "[tool.poetry.dependencies] python is not a Poetry version constraint, skipped")
+        return []
+    return [
+        declare_python(files, specifier, path, line, f"python alternative {number}" if len(alternatives) > 1 else None)
+        for number, specifier in enumerate(alternatives, start=1)
+    ]
 
 
 def _setuptools_dynamic(files: ProjectFiles, path: Path, text: str, dynamic: Mapping[str, Any]) -> list[Declared]:

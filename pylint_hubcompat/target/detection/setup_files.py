@@ -8,24 +8,35 @@ constants (``"tensorflow" + TF_SPEC``, ``f"tensorflow{TF_SPEC}"``, ``"%s"`` and
 ``.format`` of constants) are evaluated on the tree, never executed.  Anything
 computed otherwise (reading a file, a loop, a function call) is left out rather
 than guessed; the requirements files it usually reads are read directly anyway.
+
+The project's Python is ``python_requires`` (``[options]`` of ``setup.cfg``, the
+keyword of ``setup.py``); failing it, the ``Programming Language :: Python :: X.Y``
+classifiers of the same file, each minor an alternative.
 """
 
 from __future__ import annotations
 
 import ast
+import configparser
 import re
 import string
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Literal
 
-from pylint_hubcompat.target.detection.declared import Declared, from_requirement
+from pylint_hubcompat.target.detection.declared import (
+    Declared,
+    from_classifiers,
+    from_python_requirement,
+    from_requirement,
+)
 from pylint_hubcompat.target.detection.markers import marker_applies
 from pylint_hubcompat.target.detection.project_files import ProjectFiles, key, line_of
 from pylint_hubcompat.target.detection.requirements import RequirementsReader
 from pylint_hubcompat.target.distributions import names_ignored_distribution
 
 _REQUIREMENT_KEYWORDS = ("install_requires", "extras_require")
+_PYTHON_KEYWORDS = ("python_requires", "classifiers")
 #: How far names and expressions are followed, and how long a string they may build.
 _MAX_DEPTH = 20
 _MAX_STRING = 10_000
@@ -36,7 +47,7 @@ _FORMAT_FIELD = re.compile(r"|\d+|[A-Za-z_]\w*")
 
 
 def read_setup_cfg(files: ProjectFiles) -> list[Declared]:
-    """``[options] install_requires`` and ``[options.extras_require]`` of ``setup.cfg``."""
+    """``[options] install_requires``, ``[options.extras_require]`` and the Python of ``setup.cfg``."""
     path = files.at_root("setup.cfg")
     loaded = files.ini(path) if path is not None else None
     if path is None or loaded is None:
@@ -51,7 +62,24 @@ def read_setup_cfg(files: ProjectFiles) -> list[Declared]:
         for extra, value in parser.items("options.extras_require"):
             anchors = (r"^\[options\.extras_require\]", key(extra))
             found += _cfg_list(files, path, text, value, anchors, includes, _extra_branch(extra))
-    return found + includes.found
+    return found + includes.found + _cfg_python(files, path, text, parser)
+
+
+def _cfg_python(files: ProjectFiles, path: Path, text: str, parser: configparser.ConfigParser) -> list[Declared]:
+    """``[options] python_requires``, else the ``[metadata] classifiers`` (unless they come from a ``file:``)."""
+    for name in ("python_requires", "python-requires"):
+        if parser.has_option("options", name):
+            line = line_of(text, (), after=(r"^\[options\]", key(name)))
+            declared = from_python_requirement(files, parser.get("options", name), path, line, f"[options] {name}")
+            return [declared] if declared is not None else []
+    if not parser.has_option("metadata", "classifiers"):
+        return []
+    value = parser.get("metadata", "classifiers").strip()
+    if value.startswith("file:"):
+        return []
+    anchors = (r"^\[metadata\]", key("classifiers"))
+    classifiers = [c.strip() for c in value.splitlines() if "Python ::" in c]
+    return from_classifiers(files, [(c, line_of(text, (re.escape(c),), after=anchors)) for c in classifiers], path)
 
 
 def _cfg_list(
@@ -85,7 +113,10 @@ def _cfg_list(
 
 
 def read_setup_py(files: ProjectFiles) -> list[Declared]:
-    """The literal ``install_requires``/``extras_require`` of ``setup(...)`` calls in ``setup.py``."""
+    """The literal ``install_requires``/``extras_require``/``python_requires`` of ``setup(...)`` calls in ``setup.py``.
+
+    The ``classifiers`` only count when no call gives ``python_requires``.
+    """
     path = files.at_root("setup.py")
     text = files.read(path) if path is not None else None
     if path is None or text is None:
@@ -100,6 +131,9 @@ def read_setup_py(files: ProjectFiles) -> list[Declared]:
         return []
     constants = _module_constants(tree)
     found: list[Declared] = []
+    pythons: list[Declared] = []
+    classifiers: list[tuple[str, int]] = []
+    python_requires = False
     for call in ast.walk(tree):
         if not (isinstance(call, ast.Call) and _is_setup(call.func)):
             continue
@@ -111,7 +145,23 @@ def read_setup_py(files: ProjectFiles) -> list[Declared]:
                     branch = _extra_branch(extra)
                     if branch is not False:
                         found += _requirements(files, path, requirements, constants, branch or None)
-    return found
+            elif keyword == "python_requires":
+                python_requires = True
+                pythons += _python_requires(files, path, value, constants)
+            elif keyword == "classifiers":
+                classifiers += [(c, line) for c, line in _literal_strings(value, constants) if "Python ::" in c]
+    return found + (pythons if python_requires else from_classifiers(files, classifiers, path))
+
+
+def _python_requires(
+    files: ProjectFiles, path: Path, node: ast.expr, constants: Mapping[str, ast.expr]
+) -> list[Declared]:
+    """The specifier of ``python_requires=``, if it is a string made of constants (else nothing is known)."""
+    text = _string(node, constants)
+    if text is None:
+        return []
+    declared = from_python_requirement(files, text, path, node.lineno, "python_requires")
+    return [declared] if declared is not None else []
 
 
 def _requirements(
@@ -137,11 +187,11 @@ def _is_setup(func: ast.expr) -> bool:
 
 def _keywords(call: ast.Call, constants: Mapping[str, ast.expr]) -> Iterator[tuple[str, ast.expr]]:
     for keyword in call.keywords:
-        if keyword.arg in _REQUIREMENT_KEYWORDS:
+        if keyword.arg in _REQUIREMENT_KEYWORDS or keyword.arg in _PYTHON_KEYWORDS:
             yield keyword.arg, keyword.value
         elif keyword.arg is None:  # setup(**CONFIG)
             for name, value in _dict_items(keyword.value, constants):
-                if name in _REQUIREMENT_KEYWORDS:
+                if name in _REQUIREMENT_KEYWORDS or name in _PYTHON_KEYWORDS:
                     yield name, value
 
 

@@ -8,6 +8,8 @@ import textwrap
 import pytest
 
 from pylint_hubcompat.target.detection import setup_files
+from pylint_hubcompat.target.detection.declared import PYTHON
+from pylint_hubcompat.target.detection.project_files import ProjectFiles
 from tests.target.detection.conftest import detect, problems, summary
 
 
@@ -246,7 +248,7 @@ def test_setup_py_shapes_that_name_tensorflow_2_15_1(project, body):
         'setup(install_requires=["tensorflow=={:>10}".format("2.15.1")])\n',
         'setup(install_requires=[f"tensorflow=={2.15!r}"])\n',
         'setup(extras_require=make_extras(gpu=["tensorflow==1.15.5"]))\n',
-        'setup(extras_require=EXTRAS)\n',
+        "setup(extras_require=EXTRAS)\n",
         'setup(extras_require={GPU: ["tensorflow==1.15.5"], 3: ["tensorflow==1.15.5"]})\n',
     ],
 )
@@ -305,7 +307,8 @@ REACH = {
         2,
     ),
     "format template": (
-        lambda k: chain("T", k, '"tensorflow=={}"') + f'setup(install_requires=[T{k}.format("2.15.1")])\n', 2
+        lambda k: chain("T", k, '"tensorflow=={}"') + f'setup(install_requires=[T{k}.format("2.15.1")])\n',
+        2,
     ),
     "config dict": (lambda k: chain("C", k, '{"install_requires": ["tensorflow==2.15.1"]}') + f"setup(**C{k})\n", 1),
     "dict unpacked": (
@@ -315,14 +318,17 @@ REACH = {
     "starred": (lambda k: chain("R", k, '["tensorflow==2.15.1"]') + f"setup(install_requires=[*R{k}])\n", 4),
     "nested lists": (lambda k: "setup(install_requires=" + "[" * k + '"tensorflow==2.15.1"' + "]" * k + ")\n", 0),
     "lists added": (
-        lambda k: 'setup(install_requires=["tensorflow==2.15.1"]' + "".join(f' + ["p{i}"]' for i in range(k)) + ")\n", 1
+        lambda k: 'setup(install_requires=["tensorflow==2.15.1"]' + "".join(f' + ["p{i}"]' for i in range(k)) + ")\n",
+        1,
     ),
     "lists added on the right": (
-        lambda k: "setup(install_requires="
-        + "".join(f'["p{i}"] + (' for i in range(k))
-        + '["tensorflow==2.15.1"]'
-        + ")" * k
-        + ")\n",
+        lambda k: (
+            "setup(install_requires="
+            + "".join(f'["p{i}"] + (' for i in range(k))
+            + '["tensorflow==2.15.1"]'
+            + ")" * k
+            + ")\n"
+        ),
         1,
     ),
 }
@@ -369,3 +375,108 @@ def test_a_setup_py_that_is_no_file_or_too_deep_to_parse_is_reported(project, tm
 def test_a_setup_py_with_a_null_byte_is_reported_at_line_one(project):
     [problem] = problems(detect(project({"setup.py": "from setuptools import setup\n\0\n"})))
     assert problem.startswith("setup.py:1: cannot parse setup.py, skipped: ")
+
+
+# -- the project's Python ---------------------------------------------------------------------------
+
+
+def pythons(root, reader) -> tuple[list[tuple[str, str, str | None]], list[str]]:
+    """``(specifier, where, branch)`` of the Python records ``reader`` gives, and the problems met."""
+    files = ProjectFiles(root)
+    found = [(str(d.specifier), f"{d.path}:{d.line}", d.branch) for d in reader(files) if d.distribution == PYTHON]
+    return found, [f"{p.path}:{p.line}: {p.message}" for p in files.problems]
+
+
+def test_setup_cfg_python_requires(project):
+    root = project(
+        {
+            "setup.cfg": """
+                [metadata]
+                name = demo
+                classifiers =
+                    Programming Language :: Python :: 3.7
+
+                [options]
+                python_requires = >=3.9
+                install_requires = tensorflow>=2.12
+            """
+        }
+    )
+    assert pythons(root, setup_files.read_setup_cfg) == ([(">=3.9", "setup.cfg:7", None)], [])
+
+
+def test_setup_cfg_classifiers_when_there_is_no_python_requires(project):
+    root = project(
+        {
+            "setup.cfg": """
+                [metadata]
+                name = demo
+                classifiers =
+                    License :: OSI Approved :: MIT License
+                    Programming Language :: Python :: 3
+                    Programming Language :: Python :: 3.10
+                    Programming Language :: Python :: 3.11
+            """
+        }
+    )
+    assert pythons(root, setup_files.read_setup_cfg) == (
+        [("==3.10.*", "setup.cfg:6", "classifier 3.10"), ("==3.11.*", "setup.cfg:7", "classifier 3.11")],
+        [],
+    )
+
+
+def test_a_bad_setup_cfg_python_requires_is_reported_without_its_value(project):
+    root = project({"setup.cfg": "[options]\npython_requires = 3.8 and up\n"})
+    assert pythons(root, setup_files.read_setup_cfg) == (
+        [],
+        ["setup.cfg:2: [options] python_requires is not a version specifier, skipped"],
+    )
+
+
+def test_setup_py_python_requires_through_constants(project):
+    root = project(
+        {
+            "setup.py": """
+                from setuptools import setup
+
+                MINIMUM = "3.9"
+
+                setup(
+                    name="demo",
+                    python_requires=">=" + MINIMUM,
+                    classifiers=["Programming Language :: Python :: 3.7"],
+                )
+            """
+        }
+    )
+    assert pythons(root, setup_files.read_setup_py) == ([(">=3.9", "setup.py:7", None)], [])
+
+
+def test_setup_py_classifiers_when_python_requires_is_not_given(project):
+    root = project(
+        {
+            "setup.py": """
+                from setuptools import setup
+
+                CLASSIFIERS = [
+                    "Programming Language :: Python :: 3.8",
+                    "Programming Language :: Python :: 3.9",
+                ]
+                setup(name="demo", classifiers=CLASSIFIERS + ["Programming Language :: Python :: 3 :: Only"])
+            """
+        }
+    )
+    assert pythons(root, setup_files.read_setup_py) == (
+        [("==3.8.*", "setup.py:4", "classifier 3.8"), ("==3.9.*", "setup.py:5", "classifier 3.9")],
+        [],
+    )
+
+
+def test_setup_py_python_requires_that_is_computed_says_nothing_and_hides_the_classifiers(project):
+    body = """
+        import os
+        from setuptools import setup
+
+        setup(python_requires=os.environ["PYTHON_REQUIRES"], classifiers=["Programming Language :: Python :: 3.7"])
+    """
+    assert pythons(project({"setup.py": body}), setup_files.read_setup_py) == ([], [])
