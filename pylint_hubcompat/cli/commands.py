@@ -27,7 +27,7 @@ from pylint_hubcompat.rulebook import reference
 from pylint_hubcompat.rulebook import text as rule_text
 from pylint_hubcompat.rulebook.engine import Engine
 from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
-from pylint_hubcompat.target.detection import find_root
+from pylint_hubcompat.target.detection import find_root, roots_below
 from pylint_hubcompat.target.model import Target
 from pylint_hubcompat.target.report import render_json, render_text
 
@@ -68,7 +68,9 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
         type=Path,
         help="a file or directory of the project; a notebook (.ipynb) adds its own pins (!pip install ...)",
     )
-    detect.add_argument("--json", action="store_true", help="print one JSON object")
+    detect.add_argument(
+        "--json", action="store_true", help="print one JSON object (the projects below a directory under 'nested')"
+    )
     add_arguments(detect)
     detect.set_defaults(run=_detect)
 
@@ -118,8 +120,16 @@ def _detect(args: argparse.Namespace) -> int:
             reader.read(path)
         except reader.NotebookError as exc:
             print(f"hubcompat detect: {args.path}: {exc}; showing its project's target", file=sys.stderr)
-    _, target = target_of(path, configured_options(forwarded(args)))
-    print(render_json(target) if args.json else render_text(target))
+    options = configured_options(forwarded(args))
+    root, target = target_of(path, options)
+    nested = [target_of(r, options)[1] for r in roots_below(path) if r != root] if path.is_dir() else []
+    if args.json:
+        payload = json.loads(render_json(target))
+        if nested:
+            payload["nested"] = [json.loads(render_json(t)) for t in nested]
+        print(json.dumps(payload, indent=2))
+    else:
+        print("\n\n".join(render_text(t) for t in (target, *nested)))
     return 0
 
 
@@ -202,4 +212,4 @@ def _in_this_project(options: Options, rules: Sequence[Rule]) -> str:
 
 
 def _runs_on(target: Target) -> str:
-    return ", ".join(f"{c.distribution} {c.specifier} ({c.source})" for c in target)
+    return ", ".join(f"{c.distribution} {c.span} ({c.source})" for c in target if c.installed)

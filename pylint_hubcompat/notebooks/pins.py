@@ -12,6 +12,10 @@ these override the surrounding project's declarations, each with its source
   ``packaging.requirements.Requirement``; options, ``-r``/``-c`` files, URLs, paths and
   ``{python variables}`` are skipped.  The last pin of a distribution wins (it is what
   was installed last).
+* pip installs the newest release a range admits that fits the rest of the
+  environment (``tensorflow-hub>=0.3`` is 0.16.1, not "any of 0.3-0.16"), and a pin
+  of a companion moves TensorFlow with it (``tensorflow-text==2.13.*`` means
+  TensorFlow 2.13), as :meth:`.Target.override` resolves it;
 * a bare requirement (``!pip install tensorflow-hub``) changes nothing -- pip keeps an
   installed release -- unless ``-U``/``--upgrade`` asks for the newest release.
 * the legacy-Keras switch counts only before the first ``import tensorflow`` (or of
@@ -230,8 +234,7 @@ def _pin(text: str, upgrade: bool) -> tuple[str, str] | None:
             return None
         return alias.distribution, str(requirement.specifier)
     if upgrade:
-        known = releases.known_releases(alias.distribution)
-        return (alias.distribution, f">={known[-1]}") if known else None
+        return alias.distribution, ""  # the newest release that fits the rest
     return None
 
 
@@ -308,7 +311,8 @@ def apply(target: Target, path: str | Path | None) -> Target:
         return target
     for pin in pins.pins:
         try:
-            target = target.override(pin.distribution, pin.specifier, label(notebook, target.root, pin.cell))
+            source = label(notebook, target.root, pin.cell)
+            target = target.override(pin.distribution, pin.specifier, source, newest=True)
         except ValueError:
             continue
     if pins.legacy_keras_cell is not None and target.legacy_keras_source is None:

@@ -34,7 +34,12 @@ class Engine:
 
     def possible(self, target: Target) -> list[Alternative]:
         """The alternatives whose versions ``target`` can satisfy: no other can give a finding there."""
-        return [a for rule in self.rules for a in rule.alternatives if _admitted(a.condition, target) is not None]
+        return [
+            a
+            for rule in self.rules
+            for a in rule.alternatives
+            if _admitted(a.condition, _judged(rule, target)) is not None
+        ]
 
     def evaluate(self, sites: Iterable[Site], target: Target) -> list[Finding]:
         findings = []
@@ -48,12 +53,17 @@ class Engine:
                 for alternative in rule.alternatives:
                     if alternative.selector != site.selector or not _selects(alternative, site):
                         continue
-                    affected = _affected(alternative.condition, site, target)
+                    judged = _judged(rule, target)
+                    affected = _affected(alternative.condition, site, judged)
                     if affected is not None:
-                        findings.append(Finding(rule, site.node, _message(rule, site, target, affected)))
+                        findings.append(Finding(rule, site.node, _message(rule, site, judged, affected)))
                         reported.add(rule.symbol)
                         break
         return sorted(findings, key=lambda f: (f.node.fromlineno or 0, f.node.col_offset or 0))
+
+
+def _judged(rule: Rule, target: Target) -> Target:
+    return target.as_installed if rule.as_installed else target
 
 
 def _selects(alternative: Alternative, site: Site) -> bool:
@@ -85,7 +95,8 @@ def _affected(condition: Condition, site: Site, target: Target) -> Affected | No
 def _admitted(condition: Condition, target: Target) -> Affected | None:
     """The releases the condition's versions admit in ``target`` (None: the condition cannot hold there)."""
     for distribution, specifier in condition.every:
-        if len(target[distribution].matching(specifier)) != len(target[distribution].releases):
+        admitted = target[distribution].releases
+        if not admitted or len(target[distribution].matching(specifier)) != len(admitted):
             return None
     affected: Affected = {}
     for distribution, specifier in condition.versions:

@@ -38,6 +38,7 @@ _RULE_KEYS = {
     "note": False,
     "runtime": False,
     "once_per_module": False,
+    "as_installed": False,
 }
 _EXAMPLE_KEYS = {"bad", "good", "target", "good_target"}
 _NOTE_KEYS = {"when", "text"}
@@ -119,6 +120,8 @@ class Rule(NamedTuple):
     good_target: tuple[tuple[str, str], ...] = ()
     #: Report only the first site per module (e.g. an import that fails as a whole).
     once_per_module: bool = False
+    #: Judge the one environment pip installs for the declarations, not every admitted release.
+    as_installed: bool = False
 
     def help_text(self) -> str:
         """What ``pylint --help-msg`` shows: why it breaks, the fix, the source."""
@@ -219,6 +222,9 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
     once = raw.get("once_per_module", False)
     if not isinstance(once, bool):
         raise RuleError(path, name, "once_per_module", "must be true or false")
+    as_installed = raw.get("as_installed", False)
+    if not isinstance(as_installed, bool):
+        raise RuleError(path, name, "as_installed", "must be true or false")
     bad, good, example_target, good_target = _examples(path, name, raw["example"])
     notes = _notes(path, name, raw.get("note", []))
     _check_runtime(path, name, raw.get("runtime", {}))
@@ -239,6 +245,7 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
         example_target=example_target,
         good_target=good_target,
         once_per_module=once,
+        as_installed=as_installed,
     )
 
 

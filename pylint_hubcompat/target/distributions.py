@@ -13,8 +13,18 @@ from typing import NamedTuple
 
 from packaging.utils import canonicalize_name
 
-#: The distributions a target is made of, and a rule's versions may name.
-DISTRIBUTIONS = ("tensorflow", "tensorflow-hub", "tf-keras", "keras")
+#: The distributions a target is made of, and a rule's versions may name: the four the
+#: rules reason about, then the companions whose releases imply a TensorFlow or break
+#: tensorflow_hub.
+DISTRIBUTIONS = (
+    "tensorflow",
+    "tensorflow-hub",
+    "tf-keras",
+    "keras",
+    "tensorflow-text",
+    "tf-models-official",
+    "setuptools",
+)
 
 
 class Alias(NamedTuple):

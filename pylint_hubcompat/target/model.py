@@ -6,6 +6,8 @@ picklable data so that it survives pylint's ``-j N`` workers.
 
 from __future__ import annotations
 
+import functools
+import platform
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -14,8 +16,9 @@ from typing import NamedTuple
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from pylint_hubcompat.target import releases
-from pylint_hubcompat.target.distributions import DISTRIBUTIONS
+from pylint_hubcompat.target import environment, releases, snapshot
+from pylint_hubcompat.target.environment import ABSENT, ASSUMED, DECLARED, IMPLIED, UNKNOWN, VARIABLES, Link
+from pylint_hubcompat.target.snapshot import PYTHON
 
 #: The kinds of :class:`Source`.
 FILE = "file"
@@ -23,6 +26,8 @@ NOTEBOOK = "notebook"
 OPTION = "option"
 INSTALLED = "installed"
 DEFAULT = "default"
+#: The Python running pylint, when the project names none.
+INTERPRETER = "interpreter"
 
 
 class Source(NamedTuple):
@@ -44,6 +49,8 @@ class Source(NamedTuple):
             return f"{self.file}:cell {self.line}"
         if self.kind == OPTION:
             return f"{self.text} option"
+        if self.kind == INTERPRETER:
+            return "the Python running pylint"
         return self.kind
 
 
@@ -60,11 +67,22 @@ class Constraint(NamedTuple):
     sources: tuple[Source, ...]
     releases: tuple[Version, ...]
     newer_than_known: bool = False
+    #: How the resolver decided it: ``declared``, ``implied``, ``assumed``, ``absent`` or ``unknown``.
+    origin: str = DECLARED
+    #: The requirements of other distributions that narrowed it (``implied`` and ``declared``).
+    chain: tuple[Link, ...] = ()
+    #: The release ``pip install`` gives (``None``: not installed, or no environment fits).
+    picked: Version | None = None
+    #: Read from a lock file: what is installed, not what may be.
+    locked: bool = False
 
     @classmethod
     def build(cls, distribution: str, specifier: str | SpecifierSet, sources: tuple[Source, ...]) -> Constraint:
         """Evaluate ``specifier`` against the known releases; ``ValueError`` if it is not one."""
         spec = specifier if isinstance(specifier, SpecifierSet) else releases.parse_specifier(specifier)
+        if distribution == PYTHON:
+            pythons = snapshot.universe(PYTHON)
+            return cls(distribution, str(spec), sources, pythons.values(pythons.mask(spec)))
         admitted, newer = releases.admitted(distribution, spec)
         return cls(distribution, str(spec), sources, admitted, newer)
 
@@ -75,8 +93,25 @@ class Constraint(NamedTuple):
 
     @property
     def assumed(self) -> bool:
-        """True when the project says nothing and the newest release is assumed."""
-        return self.sources == (DEFAULT_SOURCE,)
+        """True when the project gives no version and the newest co-installable release is assumed."""
+        return self.origin == ASSUMED
+
+    @property
+    def installed(self) -> bool:
+        """False when nothing installs it (``absent``) or no environment fits the declarations (``unknown``)."""
+        return bool(self.releases)
+
+    @property
+    def span(self) -> str:
+        """``2.16.1-2.21.0``: the admitted releases, runs joined by commas."""
+        return _compact(self.distribution, self.releases)
+
+    def as_picked(self) -> Constraint:
+        """The one release pip installs, described as such (rules about what ``pip install`` gives)."""
+        if self.picked is None or self.origin in (ASSUMED, ABSENT, UNKNOWN) or self.releases == (self.picked,):
+            return self
+        picked: Constraint = Constraint._replace(self, releases=(self.picked,), newer_than_known=False, origin="picked")
+        return picked
 
     def matching(self, specifier: str) -> tuple[Version, ...]:
         """The admitted releases that satisfy a rule's specifier text."""
@@ -86,13 +121,64 @@ class Constraint(NamedTuple):
     def describe(self, subset: tuple[Version, ...] | None = None) -> str:
         """``tensorflow 2.16.1-2.21.0 admitted by `>=2.10` (pyproject.toml:12)``."""
         shown = self.releases if subset is None else subset
-        versions = releases.compact(self.distribution, shown)
+        if self.origin == UNKNOWN:
+            return f"{self.distribution} (unknown: the declarations cannot be installed together)"
+        if self.origin == ABSENT:
+            return f"{self.distribution} (not installed: nothing requires it)"
+        versions = _compact(self.distribution, shown)
         if self.newer_than_known and shown and shown[-1] == self.releases[-1]:
             versions += " and newer"
-        if self.assumed:
-            return f"{self.distribution} {versions} (assumed: the project declares no version)"
+        if self.origin == ASSUMED:
+            if self.sources and self.sources[0].kind == FILE:
+                return (
+                    f"{self.distribution} {versions} (declared without a version ({self.source}): "
+                    "the newest co-installable release is assumed)"
+                )
+            if self.distribution == PYTHON:
+                return f"Python {versions} ({_python_assumption(self)})"
+            return (
+                f"{self.distribution} {versions} "
+                "(assumed: the newest co-installable release; the project declares no version)"
+            )
+        if self.origin == IMPLIED:
+            return f"{self.distribution} {versions} implied by {links_text(self.chain)}"
         spec = f"`{self.specifier}`" if self.specifier else "any version"
-        return f"{self.distribution} {versions} admitted by {spec} ({self.source})"
+        if self.origin == "picked":
+            return f"{self.distribution} {versions} (the newest that fits of those admitted by {spec} ({self.source}))"
+        text = f"{self.distribution} {versions} admitted by {spec} ({self.source})"
+        if self.chain:
+            text += f", as far as {links_text(self.chain)}"
+        return text
+
+
+def _compact(distribution: str, shown: tuple[Version, ...]) -> str:
+    if distribution == PYTHON:
+        return str(shown[0]) if len(shown) == 1 else f"{shown[0]}-{shown[-1]}" if shown else "none"
+    return releases.compact(distribution, shown)
+
+
+def links_text(chain: tuple[Link, ...]) -> str:
+    """``tensorflow-text==2.13.*`` (cell 7), whose 2.13.0-2.13.1 releases require tensorflow<2.14,>=2.13.0."""
+    parts = []
+    for link in chain:
+        plural = "release requires" if "," not in link.releases and "-" not in link.releases else "releases require"
+        parts.append(f"{link.by}, whose {link.releases} {plural} {link.requirement}")
+    return " and ".join(parts)
+
+
+def _python_assumption(constraint: Constraint) -> str:
+    if constraint.sources == (Source(INTERPRETER),) and str(constraint.releases[0]) == _interpreter_minor():
+        return "assumed: the Python running pylint; the project names none"
+    return "assumed: the newest Python every declared release has wheels for; the project names none"
+
+
+def python_version() -> str:
+    """The ``X.Y.Z`` of the Python running pylint: the project's Python when it names none."""
+    return platform.python_version()
+
+
+def _interpreter_minor() -> str:
+    return ".".join(python_version().split(".")[:2])
 
 
 class ConfigProblem(NamedTuple):
@@ -103,15 +189,32 @@ class ConfigProblem(NamedTuple):
     message: str
 
 
+class Inputs(NamedTuple):
+    """What the resolver is given: kept on the target, so an option or a notebook's pin re-resolves it."""
+
+    #: Per distribution (and ``python``), what the project's files, lock files, options or pins admit.
+    declared: tuple[Constraint, ...] = ()
+    #: Distributions named without a version, and where.
+    unversioned: tuple[tuple[str, tuple[Source, ...]], ...] = ()
+    #: The package that installs ``tensorflow`` (``tensorflow-gpu``, ``tensorflow-macos``...).
+    provider: str = "tensorflow"
+    #: Problems of the project's files (the resolver adds its own).
+    problems: tuple[ConfigProblem, ...] = ()
+
+
+_NO_INPUTS = Inputs()
+
+
 @dataclass(frozen=True)
 class Target:
-    """The admitted releases of tensorflow, tensorflow-hub, tf-keras and keras."""
+    """The admitted releases of Python and every tracked distribution, installable together."""
 
     root: Path | None
     constraints: tuple[Constraint, ...]
     #: Where ``TF_USE_LEGACY_KERAS`` is set to a true value for the whole project, if anywhere.
     legacy_keras_source: Source | None = None
     problems: tuple[ConfigProblem, ...] = ()
+    inputs: Inputs = _NO_INPUTS
 
     def __getitem__(self, distribution: str) -> Constraint:
         for constraint in self.constraints:
@@ -122,19 +225,115 @@ class Target:
     def __iter__(self) -> Iterator[Constraint]:
         return iter(self.constraints)
 
-    def override(self, distribution: str, specifier: str, source: Source) -> Target:
-        """The same target with ``distribution`` pinned by ``source`` (an option, a notebook's pin)."""
+    @functools.cached_property
+    def as_installed(self) -> Target:
+        """The one environment ``pip install`` of the declarations gives: each range's newest fitting release."""
+        return replace(self, constraints=tuple(c.as_picked() for c in self.constraints))
+
+    def override(self, distribution: str, specifier: str, source: Source, newest: bool = False) -> Target:
+        """The same target with ``distribution`` pinned by ``source`` (an option, a notebook's pin), resolved again.
+
+        ``newest``: what ``pip install`` of a range gives, the newest release it admits
+        that fits the rest.  A notebook's pin that the project's other declarations
+        exclude moves them, as pip does; an option only says what it says.
+        """
         new = Constraint.build(distribution, specifier, (source,))
-        return replace(self, constraints=tuple(new if c.distribution == distribution else c for c in self.constraints))
+        declared = {c.distribution: c for c in self.inputs.declared} | {distribution: new}
+        target = self._resolved(declared)
+        if newest and target[distribution].releases:
+            chosen = target[distribution].releases[-1]
+            declared[distribution] = new._replace(releases=(chosen,))
+            target = self._resolved(declared)
+        if source.kind == NOTEBOOK and target[distribution].origin == UNKNOWN:
+            kept = {d: c for d, c in declared.items() if d == distribution or c.sources[0].kind != FILE}
+            target = self._resolved(kept)
+        return target
+
+    def _resolved(self, declared: Mapping[str, Constraint]) -> Target:
+        inputs = self.inputs._replace(declared=tuple(declared.values()))
+        return resolve(self.root, inputs, self.legacy_keras_source)
 
 
-def default_constraints() -> dict[str, Constraint]:
-    """The newest known release of every distribution, marked as the default."""
-    result = {}
-    for dist in DISTRIBUTIONS:
-        newest = releases.known_releases(dist)[-1]
-        result[dist] = Constraint(dist, f"=={newest}", (DEFAULT_SOURCE,), (newest,))
-    return result
+def resolve(root: Path | None, inputs: Inputs, legacy_keras_source: Source | None = None) -> Target:
+    """The target of what ``inputs`` declare: one environment of co-installable releases."""
+    declared = {c.distribution: c for c in inputs.declared}
+    unversioned = dict(inputs.unversioned)
+    solution, facts = _solve(declared, unversioned, inputs.provider)
+    constraints = []
+    for variable in VARIABLES:
+        outcome = solution.outcomes[variable]
+        base = declared.get(variable)
+        if variable in facts:
+            constraint = facts[variable]
+        elif base is not None and not base.releases:
+            constraint = base  # a pin that admits no known release: nothing is guessed for it
+        elif outcome.origin == DECLARED and base is not None:
+            newer = base.newer_than_known and bool(outcome.releases) and outcome.releases[-1] == base.releases[-1]
+            constraint = base._replace(
+                releases=outcome.releases, newer_than_known=newer, chain=outcome.chain, picked=outcome.picked
+            )
+        elif outcome.origin == UNKNOWN and base is not None:
+            constraint = base._replace(releases=(), newer_than_known=False, origin=UNKNOWN)
+        else:
+            implying = tuple(s for link in outcome.chain if link.via in declared for s in declared[link.via].sources)
+            sources = (
+                unversioned.get(variable)
+                or (tuple(dict.fromkeys(implying)) if outcome.origin == IMPLIED else ())
+                or ((Source(INTERPRETER),) if variable == PYTHON else (DEFAULT_SOURCE,))
+            )
+            constraint = Constraint(
+                variable, "", sources, outcome.releases, False, outcome.origin, outcome.chain, outcome.picked
+            )
+        constraints.append(constraint)
+    problems = inputs.problems + tuple(_conflict_problem(c, declared) for c in solution.conflicts)
+    return Target(root, tuple(constraints), legacy_keras_source, problems, inputs)
+
+
+def _solve(
+    declared: Mapping[str, Constraint], unversioned: Mapping[str, tuple[Source, ...]], provider: str
+) -> tuple[environment.Solution, dict[str, Constraint]]:
+    """The resolver's answer, and the lock files' pins it could not fit, kept as they are.
+
+    What the environment pylint runs in has installed is a guess for what the
+    project leaves open: when the project's declarations exclude it, it yields.
+    What a lock file locks is installed, whatever the metadata says (``--no-deps``,
+    an override): it stands, unchecked.  Everything else that cannot be installed
+    together is the project's to fix, and is reported.
+    """
+    kept = dict(declared)
+    facts: dict[str, Constraint] = {}
+    interpreter = Version(python_version())
+    while True:
+        declarations = [environment.Declaration(d, c.releases, _label(c)) for d, c in kept.items() if c.releases]
+        solution = environment.solve(declarations, unversioned, provider, interpreter)
+        if not solution.conflicts:
+            return solution, facts
+        involved = [kept[d] for d in solution.conflicts[0].distributions if d in kept]
+        guessed = [c for c in involved if all(s.kind == INSTALLED for s in c.sources)]
+        standing = guessed or ([c for c in involved if c.locked] if all(c.locked for c in involved) else [])
+        if not standing:
+            return solution, facts
+        for constraint in standing:
+            del kept[constraint.distribution]
+            if constraint.locked:
+                facts[constraint.distribution] = constraint
+
+
+def _label(constraint: Constraint) -> str:
+    spec = constraint.specifier or ""
+    return f"`{constraint.distribution}{spec}` ({constraint.source})"
+
+
+def _conflict_problem(conflict: environment.Conflict, declared: Mapping[str, Constraint]) -> ConfigProblem:
+    involved = [declared[d] for d in conflict.distributions if d in declared]
+    named = " and ".join(_label(c) for c in involved)
+    where = involved[-1].sources[-1] if involved else DEFAULT_SOURCE
+    together = "cannot be installed together" if len(involved) > 1 else "cannot be installed"
+    names = " and ".join(conflict.distributions)
+    message = f"{named} {together}: {conflict.reason}; nothing is assumed for {names}"
+    if where.kind in (FILE, NOTEBOOK):
+        return ConfigProblem(where.file, where.line or 1, message)
+    return ConfigProblem(str(where), 1, message)
 
 
 def complete(
@@ -142,7 +341,9 @@ def complete(
     found: Mapping[str, Constraint],
     legacy_keras_source: Source | None = None,
     problems: tuple[ConfigProblem, ...] = (),
+    unversioned: Mapping[str, tuple[Source, ...]] | None = None,
+    provider: str = "tensorflow",
 ) -> Target:
-    """A target from what detection found, the defaults filling in the rest."""
-    merged = default_constraints() | dict(found)
-    return Target(root, tuple(merged[d] for d in DISTRIBUTIONS), legacy_keras_source, problems)
+    """A target from what detection found: the resolver fills in the rest."""
+    inputs = Inputs(tuple(found.values()), tuple((unversioned or {}).items()), provider, problems)
+    return resolve(root, inputs, legacy_keras_source)

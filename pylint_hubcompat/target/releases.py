@@ -67,6 +67,10 @@ def admitted(distribution: str, specifier: SpecifierSet) -> tuple[tuple[Version,
     """
     known = known_releases(distribution)
     releases = tuple(v for v in known if specifier.contains(v, prereleases=True))
+    if not releases and known:
+        preceded = _preceded(known, specifier)
+        if preceded is not None:
+            return (preceded,), False
     newer = bool(known) and any(
         specifier.contains(probe, prereleases=True) for probe in _newer_probes(known[-1], specifier)
     )
@@ -76,8 +80,33 @@ def admitted(distribution: str, specifier: SpecifierSet) -> tuple[tuple[Version,
     return releases, newer
 
 
+def _preceded(known: tuple[Version, ...], specifier: SpecifierSet) -> Version | None:
+    """The release a pre-release pin comes before, in its own line: ``==2.16.0rc0`` is judged as 2.16.1's line.
+
+    A pre-release (``2.0.0b1``, ``2.16.0rc0``) belongs to the release line it
+    precedes; its behaviour is that line's, so the first known release of that
+    line stands in for it.  ``None`` when the line has no known release yet.
+    """
+    for spec in specifier:
+        if spec.operator not in ("==", "==="):
+            continue
+        try:
+            version = Version(spec.version)
+        except InvalidVersion:
+            continue
+        if not version.is_prerelease:
+            continue
+        line = version.release[:2]
+        for candidate in known:
+            if candidate.release[:2] == line and candidate >= Version(version.base_version):
+                return candidate
+    return None
+
+
 def _newer_probes(newest: Version, specifier: SpecifierSet) -> Iterable[Version]:
     major, minor = newest.release[0], newest.release[1] if len(newest.release) > 1 else 0
+    patch = newest.release[2] if len(newest.release) > 2 else 0
+    yield Version(f"{major}.{minor}.{patch + 1}")
     yield Version(f"{major}.{minor + 1}.0")
     yield Version(f"{major + 1}.0.0")
     yield Version("999.0.0")

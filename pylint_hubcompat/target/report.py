@@ -13,7 +13,8 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
 
 from pylint_hubcompat.target import releases
-from pylint_hubcompat.target.model import Constraint, Target
+from pylint_hubcompat.target.environment import DECLARED
+from pylint_hubcompat.target.model import Constraint, Target, links_text
 
 #: The first TensorFlow whose ``tf.keras`` is Keras 3 by default.
 KERAS3_TENSORFLOW = Version("2.16")
@@ -39,6 +40,10 @@ def render_json(target: Target) -> str:
             "count": len(constraint.releases),
             "releases": [str(v) for v in constraint.releases],
             "newer_than_known": constraint.newer_than_known,
+            "origin": constraint.origin,
+            "chain": [link._asdict() for link in constraint.chain],
+            "picked": str(constraint.picked) if constraint.picked else None,
+            "described": constraint.describe(),
         }
     payload["legacy_keras"] = str(target.legacy_keras_source) if target.legacy_keras_source else None
     payload["keras3"] = bool(keras3_releases(target))
@@ -60,11 +65,15 @@ def render_text(target: Target) -> str:
 
 
 def _describe(constraint: Constraint) -> str:
+    if constraint.origin != DECLARED:
+        return constraint.describe()
     specifier = f"`{constraint.specifier}`" if constraint.specifier else "any version"
-    source = constraint.source
-    if constraint.assumed:
-        source += " (neither declared by the project nor installed: the newest known release is assumed)"
-    return f"{specifier} admits {_admitted(constraint)}  from {source}"
+    text = f"{specifier} admits {_admitted(constraint)}  from {constraint.source}"
+    if constraint.chain:
+        text += f"; as far as {links_text(constraint.chain)}"
+    if constraint.picked is not None and len(constraint.releases) > 1:
+        text += f"; pip installs {constraint.picked}"
+    return text
 
 
 def _admitted(constraint: Constraint) -> str:

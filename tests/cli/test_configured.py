@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import json
 
 import pytest
@@ -62,9 +64,10 @@ def test_handle_uses_the_model_formats_of_the_project(configured, capsys):
 def test_explain_and_matrix_say_whether_their_rules_can_fire_here(configured, capsys):
     assert hubcompat(["explain", "hub-keras-three"]) == 0
     assert capsys.readouterr().out.rstrip().endswith(
-        "which runs on tensorflow ==2.13.1 (tf-version option), tensorflow-hub ==0.15.0 (requirements.txt:2), "
-        "tf-keras ==2.21.0 (default), keras ==3.15.1 (default), this rule cannot fire: "
-        "the versions it applies to are not admitted."
+        f"which runs on python {sys.version_info.major}.{sys.version_info.minor} (the Python running pylint), "
+        "tensorflow 2.13.1 (tf-version option), "
+        "tensorflow-hub 0.15.0 (requirements.txt:2), keras 2.13.1 (tf-version option), setuptools 84.2.1 (default), "
+        "this rule cannot fire: the versions it applies to are not admitted."
     )
     assert hubcompat(["explain", "hub-module-eager", "--tf-version=2.15.1"]) == 0
     assert capsys.readouterr().out.rstrip().endswith("this rule can fire.")

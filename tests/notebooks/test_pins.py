@@ -20,8 +20,8 @@ from tests.notebooks.conftest import PINNED, TUTORIAL_LEGACY_KERAS, code, markdo
     [
         ("!pip install tensorflow==2.13.*", [("tensorflow", "==2.13.*")]),
         ('%pip install -q "tensorflow-hub<0.16"', [("tensorflow-hub", "<0.16")]),
-        ("!pip install -U tf-keras", [("tf-keras", ">=2.21.0")]),
-        ("!pip install --upgrade --quiet keras", [("keras", ">=3.15.1")]),
+        ("!pip install -U tf-keras", [("tf-keras", "")]),  # the newest that fits the rest
+        ("!pip install --upgrade --quiet keras", [("keras", "")]),
         ("!pip install -q tensorflow-hub", []),  # bare: pip keeps what is installed
         ("!pip install tensorflow==2.15.1 tensorflow-hub==0.15.0", [("tensorflow", "==2.15.1"), ("tensorflow-hub", "==0.15.0")]),
         ("!python -m pip install 'tensorflow[and-cuda]>=2.15,<2.16'", [("tensorflow", "<2.16,>=2.15")]),

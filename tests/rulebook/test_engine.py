@@ -118,7 +118,7 @@ def test_the_hub_and_keras_releases_named_are_those_the_rule_is_about(tmp_path: 
         "hub.load() with tensorflow-hub 0.16.0-0.16.1 and newer admitted by `>=0.14` (requirements.txt:2) "
         "and keras 3.10.0-"
     )
-    assert text.endswith(" and newer admitted by `>=3.9` (requirements.txt:3)")
+    assert " and newer admitted by `>=3.9` (requirements.txt:3), as far as `tensorflow==2.20.0` (requirements.txt:1)," in text
 
 
 def test_the_model_placeholder_describes_a_known_handle_and_says_the_model_otherwise(tmp_path: Path) -> None:

@@ -32,19 +32,31 @@ def test_a_constraint_without_specifier_admits_any_version() -> None:
     assert constraint.describe() == "tensorflow-hub 0.1.0-0.16.1 and newer admitted by any version (tf-version option)"
 
 
-def test_the_default_of_every_distribution_is_its_newest_release_assumed() -> None:
+def test_the_default_is_the_newest_environment_pip_installs() -> None:
     target = complete(None, {})
-    assert [c.describe() for c in target] == [
-        f"{c.distribution} {c.releases[0]} (assumed: the project declares no version)" for c in target
-    ]
-    assert target["tensorflow-hub"].describe() == "tensorflow-hub 0.16.1 (assumed: the project declares no version)"
+    assert target["tensorflow"].describe() == (
+        "tensorflow 2.21.0 (assumed: the newest co-installable release; the project declares no version)"
+    )
+    assert target["tensorflow-hub"].releases == (Version("0.16.1"),)
+    assert target["tf-keras"].releases == (Version("2.21.0"),)  # tensorflow-hub 0.16.1 requires it
+    assert target["keras"].releases[0] >= Version("3")
+    assert target["tensorflow-text"].describe() == "tensorflow-text (not installed: nothing requires it)"
 
 
-def test_a_target_is_completed_with_the_defaults_in_distribution_order() -> None:
+def test_a_target_is_completed_in_distribution_order_python_first() -> None:
     found = {"tensorflow-hub": Constraint.build("tensorflow-hub", "==0.15.0", (Source(FILE, "requirements.txt", 2),))}
     target = complete(Path("/project"), found)
-    assert [c.distribution for c in target] == ["tensorflow", "tensorflow-hub", "tf-keras", "keras"]
-    assert [c.source for c in target] == ["default", "requirements.txt:2", "default", "default"]
+    assert [c.distribution for c in target] == [
+        "python",
+        "tensorflow",
+        "tensorflow-hub",
+        "tf-keras",
+        "keras",
+        "tensorflow-text",
+        "tf-models-official",
+        "setuptools",
+    ]
+    assert [c.source for c in target][:3] == ["the Python running pylint", "default", "requirements.txt:2"]
     assert target.root == Path("/project")
 
 

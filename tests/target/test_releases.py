@@ -51,18 +51,29 @@ def test_describe_names_releases_specifier_and_source() -> None:
 
 
 def test_the_default_is_the_newest_release_and_says_so() -> None:
-    assert complete(None, {})["tensorflow"].describe() == "tensorflow 2.21.0 (assumed: the project declares no version)"
+    assert complete(None, {})["tensorflow"].describe() == (
+        "tensorflow 2.21.0 (assumed: the newest co-installable release; the project declares no version)"
+    )
 
 
 # -- specifiers that admit only releases nobody has published yet -------------------------------
 
 
-@pytest.mark.parametrize(
-    "spec",
-    ["==2.21.0rc1", "===2.21.0rc1", ">=2.21.0rc0,<2.21.0", "~=2.21.0rc1,<2.21.0"],
-)
-def test_a_specifier_admitting_only_pre_releases_is_judged_as_the_newest_release(spec: str) -> None:
+@pytest.mark.parametrize("spec", [">=2.21.0rc0,<2.21.0", "~=2.21.0rc1,<2.21.0", "==2.22.0rc1"])
+def test_a_specifier_admitting_only_unknown_pre_releases_is_judged_as_the_newest_release(spec: str) -> None:
     assert releases.admitted("tensorflow", SpecifierSet(spec)) == ((Version("2.21.0"),), True)
+
+
+@pytest.mark.parametrize(
+    ("spec", "line"),
+    [("==2.21.0rc1", "2.21.0"), ("===2.21.0rc1", "2.21.0"), ("==2.0.0b1", "2.0.0"), ("==2.16.0rc0", "2.16.1")],
+)
+def test_a_pre_release_pin_is_judged_as_the_release_of_its_line(spec: str, line: str) -> None:
+    assert releases.admitted("tensorflow", SpecifierSet(spec)) == ((Version(line),), False)
+
+
+def test_a_future_patch_release_is_newer_than_known() -> None:
+    assert releases.admitted("tensorflow", SpecifierSet("~=2.21.0")) == ((Version("2.21.0"),), True)
 
 
 @pytest.mark.parametrize("spec", ["<2.23", "==3.1.*", "==2.22.*", ">=2.21.1"])

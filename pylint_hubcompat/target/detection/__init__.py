@@ -15,23 +15,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from pylint_hubcompat.target import environment
 from pylint_hubcompat.target.detection import project_files
-from pylint_hubcompat.target.detection.combine import resolve
+from pylint_hubcompat.target.detection.combine import provider, resolve, unversioned
 from pylint_hubcompat.target.detection.declared import Declared
 from pylint_hubcompat.target.detection.env_flags import legacy_keras_source
 from pylint_hubcompat.target.detection.installed import installed_constraints
 from pylint_hubcompat.target.detection.locks import lock_file_names, read_lock_files
+from pylint_hubcompat.target.detection.packaged import read_packaged_metadata
 from pylint_hubcompat.target.detection.pipfile import read_pipfile
 from pylint_hubcompat.target.detection.project_files import ProjectFiles
 from pylint_hubcompat.target.detection.pyproject import read_pyproject
+from pylint_hubcompat.target.detection.python_version import read_python_files
 from pylint_hubcompat.target.detection.requirements import read_requirement_files
 from pylint_hubcompat.target.detection.setup_files import read_setup_cfg, read_setup_py
 from pylint_hubcompat.target.model import Target, complete
 
-__all__ = ["clear_caches", "detect_target", "find_root"]
+__all__ = ["clear_caches", "detect_target", "find_root", "roots_below"]
 
 _ROOT_MARKERS = frozenset(
-    {"pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "environment.yml", "environment.yaml", ".git"}
+    {"pyproject.toml", "setup.py", "setup.cfg", "Pipfile", "environment.yml", "environment.yaml", ".git", "PKG-INFO"}
 )
 
 
@@ -52,6 +55,8 @@ _DECLARATION_READERS: tuple[Callable[[ProjectFiles], list[Declared]], ...] = (
     read_requirement_files,
     read_pipfile,
     _read_environment_files,
+    read_python_files,
+    read_packaged_metadata,
 )
 
 T = TypeVar("T")
@@ -67,12 +72,54 @@ def find_root(path: Path) -> Path | None:
     return None
 
 
+#: Folders that hold other people's code or build output, never a project of the user's.
+_NOT_PROJECTS = frozenset({"node_modules", "site-packages", "__pycache__", "build", "dist"})
+#: How many folders ``roots_below`` looks at: a monorepo has far fewer, a home directory far more.
+MAX_FOLDERS = 20_000
+
+
+def roots_below(directory: Path) -> list[Path]:
+    """Every project root strictly below ``directory`` (a monorepo's sub-projects), in path order.
+
+    Hidden folders, virtual environments and installed packages are not projects
+    of the user's; symbolic links are not followed, and the walk stops after
+    :data:`MAX_FOLDERS` folders so that a mistaken ``detect ~`` still returns.
+    """
+    found = []
+    pending = [Path(os.path.abspath(directory))]
+    seen = 0
+    while pending and seen < MAX_FOLDERS:
+        current = pending.pop()
+        seen += 1
+        try:
+            with os.scandir(current) as entries:
+                children = sorted(
+                    Path(e.path)
+                    for e in entries
+                    if e.is_dir(follow_symlinks=False) and not e.name.startswith(".") and e.name not in _NOT_PROJECTS
+                )
+        except OSError:
+            continue
+        for child in children:
+            if (child / "pyvenv.cfg").exists():
+                continue
+            if _is_project_root(child):
+                found.append(child)
+        pending.extend(reversed(children))
+    return sorted(found)
+
+
 def _is_project_root(directory: Path) -> bool:
     try:
         names = tuple(os.listdir(directory))
     except OSError:
         return False
-    if any(name in _ROOT_MARKERS or (name.startswith("requirements") and name.endswith(".txt")) for name in names):
+    if any(
+        name in _ROOT_MARKERS
+        or (name.startswith("requirements") and name.endswith(".txt"))
+        or name.endswith((".dist-info", ".egg-info"))
+        for name in names
+    ):
         return True
     if "requirements" in names and (directory / "requirements").is_dir():
         return True
@@ -90,13 +137,14 @@ def detect_target(root: Path | None) -> Target:
     locked = _safely(project, read_lock_files, nothing)
     legacy = _safely(project, legacy_keras_source, None)
     found = resolve(locked, declared, installed_constraints, project.problem)
-    return complete(root, found, legacy, project.problems)
+    return complete(root, found, legacy, project.problems, unversioned(declared, found), provider(locked, declared))
 
 
 def clear_caches() -> None:
     """Forget every detected target and read file (for tests, and long-lived processes after an edit)."""
     detect_target.cache_clear()
     project_files.clear_caches()
+    environment.clear_cache()
 
 
 def _safely(project: ProjectFiles, reader: Callable[[ProjectFiles], T], fallback: T) -> T:

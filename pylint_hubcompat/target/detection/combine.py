@@ -20,11 +20,17 @@ from packaging.specifiers import SpecifierSet
 
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.declared import Declared
-from pylint_hubcompat.target.distributions import DISTRIBUTIONS
+from pylint_hubcompat.target.detection.packaged import is_packaged_metadata
+from pylint_hubcompat.target.environment import VARIABLES
 from pylint_hubcompat.target.model import Constraint, Source
+from pylint_hubcompat.target.snapshot import PYTHON
 
 #: Records a problem: ``(path relative to the root, line, message)``.
 Report = Callable[[str, int, str], None]
+
+
+#: What the environment pylint runs in is asked about (its other packages are the linter's own).
+_FROM_ENVIRONMENT = ("tensorflow", "tensorflow-hub", "tf-keras", "keras")
 
 
 def resolve(
@@ -39,16 +45,48 @@ def resolve(
     reading the environment's metadata costs more than reading most projects.
     """
     found: dict[str, Constraint] = {}
-    for distribution in DISTRIBUTIONS:
+    for distribution in VARIABLES:
         constraint = from_locks(distribution, [d for d in locked if d.distribution == distribution], report)
         if constraint is None:
-            mine = [d for d in declared if d.distribution == distribution]
-            constraint = from_declarations(distribution, mine, report)
-        if constraint is None:
+            constraint = from_declarations(distribution, _own(distribution, declared), report)
+        if constraint is None and distribution in _FROM_ENVIRONMENT:
             constraint = installed().get(distribution)
         if constraint is not None:
             found[distribution] = constraint
     return found
+
+
+def provider(locked: Sequence[Declared], declared: Sequence[Declared]) -> str:
+    """The package that installs ``tensorflow``: the one the lock files (else the declarations) name most."""
+    for level in (locked, declared):
+        names = [d.package for d in level if d.distribution == "tensorflow" and d.package]
+        if names:
+            return max(dict.fromkeys(names), key=names.count)
+    return "tensorflow"
+
+
+def _own(distribution: str, declared: Sequence[Declared]) -> list[Declared]:
+    """The statements about ``distribution``; packaged metadata only where no build file says anything.
+
+    An ``*.egg-info`` beside a ``setup.py`` is a build product of it, perhaps a stale
+    one: the build file is the source.  Unpacked wheels and sdists have nothing else.
+    """
+    mine = [d for d in declared if d.distribution == distribution]
+    built = [d for d in mine if not is_packaged_metadata(d.path)]
+    return built or mine
+
+
+def unversioned(declared: Sequence[Declared], found: Mapping[str, Constraint]) -> dict[str, tuple[Source, ...]]:
+    """Where a distribution the project names without a version (``tensorflow`` alone) is named.
+
+    It constrains no version, but it is installed: the newest co-installable
+    release is assumed for it, and the message says where it was named.
+    """
+    bare: dict[str, tuple[Source, ...]] = {}
+    for statement in declared:
+        if not statement.specifier and statement.distribution not in found and statement.distribution != PYTHON:
+            bare[statement.distribution] = (*bare.get(statement.distribution, ()), statement.source)
+    return {d: tuple(dict.fromkeys(s)) for d, s in bare.items()}
 
 
 def from_locks(distribution: str, pins: Sequence[Declared], report: Report) -> Constraint | None:
@@ -73,7 +111,7 @@ def from_locks(distribution: str, pins: Sequence[Declared], report: Report) -> C
             f"{_versions(second)} ({second.source}); the lock files are ignored for {distribution}",
         )
         return None
-    return union(distribution, [(None, c) for c in unions])
+    return union(distribution, [(None, c) for c in unions])._replace(locked=True)
 
 
 def from_declarations(distribution: str, statements: Sequence[Declared], report: Report) -> Constraint | None:

@@ -5,7 +5,10 @@ from __future__ import annotations
 import pytest
 from packaging.specifiers import SpecifierSet
 
-from pylint_hubcompat.target.detection.conda import conda_specifiers
+from pylint_hubcompat.target.detection.conda import conda_specifiers, read_environment_files
+from pylint_hubcompat.target.detection.declared import PYTHON
+from pylint_hubcompat.target.detection.pipfile import read_pipfile
+from pylint_hubcompat.target.detection.project_files import ProjectFiles
 from tests.target.detection.conftest import detect, problems, summary
 
 
@@ -78,7 +81,7 @@ def test_pipfile_packages_and_dev_packages(project):
     )
     target = detect(root)
     assert summary(target["tensorflow"]) == ("==2.13.1,>=2.12", "Pipfile:2, Pipfile:7", "2.13.1", "2.13.1")
-    assert target["tensorflow-hub"].source == "default"
+    assert target["tensorflow-hub"].describe().startswith("tensorflow-hub 0.16.1 (declared without a version (Pipfile:3)")
     assert summary(target["keras"])[:2] == ("<3", "Pipfile:4")
     assert target["tf-keras"].source == "default"
 
@@ -198,9 +201,9 @@ def test_pipfile_marker_keys_and_markers_make_branches(project):
 @pytest.mark.parametrize(
     "entry",
     [
-        "{version = \"==1.15.5\", markers = \"python_version < '3'\"}",
-        "{version = \"==1.15.5\", python_version = \"< '3'\"}",
-        "{version = \"==1.15.5\", markers = \"python_version < '3'\", sys_platform = \"== 'linux'\"}",
+        '{version = "==1.15.5", markers = "python_version < \'3\'"}',
+        '{version = "==1.15.5", python_version = "< \'3\'"}',
+        '{version = "==1.15.5", markers = "python_version < \'3\'", sys_platform = "== \'linux\'"}',
     ],
 )
 def test_a_pipfile_entry_whose_markers_never_hold_is_ignored(project, entry):
@@ -213,8 +216,9 @@ def test_a_pipfile_entry_whose_markers_never_hold_is_ignored(project, entry):
 def test_a_pipfile_star_admits_anything_without_a_problem(project):
     root = project({"Pipfile": '[packages]\ntensorflow-hub = "*"\ntensorflow = " * "\n'})
     target = detect(root)
-    assert target["tensorflow-hub"].source == "default"
-    assert target["tensorflow"].source == "default"
+    assert target["tensorflow-hub"].source == "Pipfile:2"
+    assert target["tensorflow"].source == "Pipfile:3"
+    assert (target["tensorflow"].origin, target["tensorflow-hub"].origin) == ("assumed", "assumed")
     assert problems(target) == []
 
 
@@ -240,3 +244,61 @@ def test_broken_yaml_is_reported_with_what_the_parser_expected(project):
 def test_pipfile_names_that_are_not_ours_and_odd_sections_are_passed_over(project):
     root = project({"Pipfile": 'packages = "none"\n\n[dev-packages]\nnumpy = "*"\ntensorflow = "==2.15.1"\n'})
     assert summary(detect(root)["tensorflow"])[:2] == ("==2.15.1", "Pipfile:5")
+
+
+# -- the project's Python ---------------------------------------------------------------------------
+
+
+def pythons(root, reader) -> tuple[list[tuple[str, str]], list[str]]:
+    """``(specifier, where)`` of the Python records ``reader`` gives, and the problems met."""
+    files = ProjectFiles(root)
+    found = [(str(d.specifier), f"{d.path}:{d.line}") for d in reader(files) if d.distribution == PYTHON]
+    return found, [f"{p.path}:{p.line}: {p.message}" for p in files.problems]
+
+
+@pytest.mark.parametrize(
+    ("entry", "specifier"),
+    [
+        ("python=3.8", "==3.8.*"),
+        ("python==3.8.*", "==3.8.*"),
+        ("python>=3.8", ">=3.8"),
+        ("python 3.8.*", "==3.8.*"),
+        ("conda-forge::python=3.10.12", "==3.10.12.*"),
+        ("python", ""),
+    ],
+)
+def test_the_conda_python_entry_is_the_projects_python(project, entry, specifier):
+    root = project({"environment.yml": f"dependencies:\n  - numpy\n  - {entry}\n  - tensorflow=2.15\n"})
+    assert pythons(root, read_environment_files) == ([(specifier, "environment.yml:3")], [])
+
+
+def test_a_conda_python_that_is_no_version_is_reported(project):
+    root = project({"environment.yml": "dependencies:\n  - python>=three\n"})
+    found, reported = pythons(root, read_environment_files)
+    assert found == []
+    assert [p.split(", skipped")[0] for p in reported] == ["environment.yml:2: cannot read conda spec 'python>=three'"]
+
+
+def test_pipfile_requires_python_version_and_full_version(project):
+    root = project(
+        {
+            "Pipfile": """
+                [packages]
+                tensorflow = "==2.15.1"
+
+                [requires]
+                python_version = "3.8"
+                python_full_version = "3.8.10"
+            """
+        }
+    )
+    assert pythons(root, read_pipfile) == ([("==3.8.*", "Pipfile:5"), ("==3.8.10", "Pipfile:6")], [])
+
+
+@pytest.mark.parametrize("value", ['"3.8.x"', '"latest"', "3.8"])
+def test_a_pipfile_python_that_is_no_version_is_reported_without_it(project, value):
+    root = project({"Pipfile": f"[requires]\npython_version = {value}\n"})
+    assert pythons(root, read_pipfile) == (
+        [],
+        ["Pipfile:2: [requires] python_version is not a Python version, skipped"],
+    )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import json
 
 from pylint_hubcompat.target import detection, releases
@@ -11,12 +13,21 @@ from tests.target.detection.conftest import FIXTURES, detect
 from pylint_hubcompat.target.model import NOTEBOOK, Source
 
 
+PYTHON = f"{sys.version_info.major}.{sys.version_info.minor}"
+
+
 def test_detect_prints_each_distribution_with_its_source(capsys):
     assert main(["detect", str(FIXTURES / "monorepo" / "services" / "current" / "serve.py")]) == 0
     out = capsys.readouterr().out
     assert f"project root: {FIXTURES / 'monorepo'}" in out
-    assert "tensorflow      `>=2.16` admits 2.16.1-2.21.0 and newer (10 known releases)  from pyproject.toml:5" in out
-    assert "tf-keras        `==2.21.0` admits 2.21.0 (1 known release)  from default (" in out
+    assert (
+        "  tensorflow          `>=2.16` admits 2.16.1-2.21.0 and newer (10 known releases)  from pyproject.toml:5;"
+        " pip installs 2.21.0\n"
+    ) in out
+    assert (
+        "  tf-keras            tf-keras 2.14.1-2.15.0, 2.16.0-2.21.0 implied by `tensorflow-hub>=0.16` (pyproject.toml:6),"
+        " whose 0.16.1 release requires tf-keras>=2.14.1\n"
+    ) in out
     assert "tf.keras: Keras 3 (TensorFlow 2.16.1-2.21.0 admitted and TF_USE_LEGACY_KERAS is not set)" in out
 
 
@@ -45,6 +56,10 @@ def test_detect_json(capsys):
         "count": 1,
         "releases": None,
         "newer_than_known": False,
+        "origin": "declared",
+        "chain": [],
+        "picked": "2.14.1",
+        "described": "tensorflow 2.14.1 admitted by `==2.14.1` (poetry.lock:14)",
     }
     assert payload["tf-keras"]["source"] == "default"
     assert payload["keras3"] is False
@@ -70,7 +85,10 @@ def test_detect_explains_a_nightly(capsys, project):
     root = project({"requirements.txt": "tf-nightly\n"})
     main(["detect", str(root)])
     out = capsys.readouterr().out
-    assert "tensorflow      `>2.21.0` admits only releases newer than the known ones (judged as 2.21.0)  from requirements.txt:1" in out
+    assert (
+        "  tensorflow          `>2.21.0` admits only releases newer than the known ones (judged as 2.21.0)"
+        "  from requirements.txt:1\n"
+    ) in out
 
 
 def test_detect_outside_any_project(capsys, monkeypatch, tmp_path):
@@ -88,19 +106,24 @@ def test_detect_shows_gaps_the_default_keras_split_and_the_problems_line_by_line
         }
     )
     assert main(["detect", str(root)]) == 0
-    newest_tf_keras = releases.known_releases("tf-keras")[-1]
-    newest_keras = releases.known_releases("keras")[-1]
-    default = "default (neither declared by the project nor installed: the newest known release is assumed)"
     count = len(detect(root)["tensorflow"].releases)
+    newest_keras = releases.known_releases("keras")[-1]
     assert capsys.readouterr().out.splitlines() == [
         f"project root: {root}",
+        f"  python              Python {PYTHON} (assumed: the Python running pylint; the project names none)",
         (
-            f"  tensorflow      `!=2.16.*,>=2.15` admits 2.15.0-2.21.0 and newer ({count} known releases; exactly"
-            " 2.15.0-2.15.1, 2.17.0-2.21.0)  from requirements.txt:1"
+            f"  tensorflow          `!=2.16.*,>=2.15` admits 2.15.0-2.21.0 and newer ({count} known releases; exactly"
+            " 2.15.0-2.15.1, 2.17.0-2.21.0)  from requirements.txt:1; pip installs 2.21.0"
         ),
-        "  tensorflow-hub  `==0.16.1` admits 0.16.1 (1 known release)  from requirements.txt:2",
-        f"  tf-keras        `=={newest_tf_keras}` admits {newest_tf_keras} (1 known release)  from {default}",
-        f"  keras           `=={newest_keras}` admits {newest_keras} (1 known release)  from {default}",
+        "  tensorflow-hub      `==0.16.1` admits 0.16.1 (1 known release)  from requirements.txt:2",
+        "  tf-keras            tf-keras 2.21.0 (assumed: the newest co-installable release; the project declares no version)",
+        (
+            f"  keras               keras 2.15.0, 3.2.0-{newest_keras} implied by `tensorflow!=2.16.*,>=2.15` (requirements.txt:1),"
+            " whose 2.15.0-2.15.1, 2.17.0-2.21.0 releases require keras<2.16,>=2.15.0 or ... or keras>=3.12.0"
+        ),
+        "  tensorflow-text     tensorflow-text (not installed: nothing requires it)",
+        "  tf-models-official  tf-models-official (not installed: nothing requires it)",
+        "  setuptools          setuptools 84.2.1 (assumed: the newest co-installable release; the project declares no version)",
         (
             "  tf.keras: Keras 3 with TensorFlow 2.17.0-2.21.0, Keras 2 with 2.15.0-2.15.1"
             " (TF_USE_LEGACY_KERAS is not set)"
@@ -115,8 +138,8 @@ def test_detect_of_marker_alternatives_one_of_which_admits_newer_releases(capsys
     root = project({"requirements.txt": requirements})
     main(["detect", str(root)])
     [line] = [line for line in capsys.readouterr().out.splitlines() if line.startswith("  tensorflow ")]
-    assert " admits 0.12.1-2.21.0 and newer (" in line
-    assert line.endswith("  from requirements.txt:1, requirements.txt:2")
+    assert " admits 0.12.0-2.21.0 and newer (" in line
+    assert line.endswith("  from requirements.txt:1, requirements.txt:2; pip installs 2.21.0")
 
 
 def test_detect_outside_any_project_says_so():
@@ -131,9 +154,9 @@ def test_detect_of_a_target_admitting_no_known_release_or_any_version():
     target = target.override("tensorflow", ">=2.16,<2.10", Source(NOTEBOOK, "train.ipynb", 1))
     target = target.override("tensorflow-hub", "", Source(NOTEBOOK, "train.ipynb", 2))
     lines = render_text(target).splitlines()
-    assert "  tensorflow      `<2.10,>=2.16` admits no known release  from train.ipynb:cell 1" in lines
+    assert "  tensorflow          `<2.10,>=2.16` admits no known release  from train.ipynb:cell 1" in lines
     [hub] = [line for line in lines if line.startswith("  tensorflow-hub ")]
-    assert hub.startswith("  tensorflow-hub  any version admits 0.1.0-0.16.1 and newer (")
+    assert hub.startswith("  tensorflow-hub      any version admits 0.1.0-0.16.1 and newer (")
     payload = json.loads(render_json(target))
     assert payload["tensorflow"] == {
         "specifier": "<2.10,>=2.16",
@@ -144,6 +167,10 @@ def test_detect_of_a_target_admitting_no_known_release_or_any_version():
         "count": 0,
         "releases": [],
         "newer_than_known": False,
+        "origin": "declared",
+        "chain": [],
+        "picked": None,
+        "described": "tensorflow  admitted by `<2.10,>=2.16` (train.ipynb:cell 1)",
     }
 
 

@@ -205,7 +205,7 @@ def test_packages_that_only_look_like_ours_do_not_hide_the_ones_after_them(proje
     root = project({"uv.lock": lock})
     target = detect(root)
     assert summary(target["tensorflow"])[:2] == ("==2.15.1", "uv.lock:9")
-    assert target["keras"].source == "default"
+    assert target["keras"].origin == "implied"  # by tensorflow 2.15.1, not by the locker's table
 
 
 def test_an_entry_without_version_is_skipped_even_before_a_broken_entry(project):

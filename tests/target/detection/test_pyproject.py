@@ -6,6 +6,8 @@ import pytest
 from packaging.specifiers import SpecifierSet
 
 from pylint_hubcompat.target.detection.poetry import poetry_specifiers
+from pylint_hubcompat.target.detection.project_files import ProjectFiles
+from pylint_hubcompat.target.detection.pyproject import read_pyproject
 from tests.target.detection.conftest import detect, problems, summary
 
 
@@ -62,7 +64,7 @@ def test_poetry_caret_tilde_star_and_tables(project):
                 keras = "*"
 
                 [tool.poetry.group.dev.dependencies]
-                tensorflow = "<2.15"
+                tensorflow = "<2.16"
                 tf-keras = [
                     {version = "2.15.0", python = "<3.8"},
                     {version = "2.15.1", python = ">=3.8"},
@@ -71,9 +73,16 @@ def test_poetry_caret_tilde_star_and_tables(project):
         }
     )
     target = detect(root)
-    assert summary(target["tensorflow"]) == ("<2.15,<3.0,>=2.13", "pyproject.toml:3, pyproject.toml:8", "2.13.0", "2.14.1")
+    # tf-keras 2.15.1 requires tensorflow 2.15: of the declared 2.13-2.15, only 2.15 fits.
+    assert summary(target["tensorflow"]) == (
+        "<2.16,<3.0,>=2.13",
+        "pyproject.toml:3, pyproject.toml:8",
+        "2.15.0",
+        "2.15.1",
+    )
     assert summary(target["tensorflow-hub"]) == ("<0.15,>=0.14.0", "pyproject.toml:4", "0.14.0", "0.14.0")
-    assert target["keras"].source == "default"  # ``*`` says nothing about the version
+    assert target["keras"].source == "pyproject.toml:5"  # ``*`` says nothing about the version
+    assert target["keras"].origin == "implied"  # tensorflow 2.15 requires keras 2.15
     assert summary(target["tf-keras"])[:2] == ("==2.15.1", "pyproject.toml:9")
 
 
@@ -89,7 +98,9 @@ def test_an_impossible_poetry_constraint_is_reported(project):
     root = project({"pyproject.toml": '[tool.poetry.dependencies]\npython = "^3.10"\ntensorflow = "^two"\n'})
     target = detect(root)
     assert target["tensorflow"].source == "default"
-    assert problems(target) == ["pyproject.toml:3: Poetry constraint '^two' for tensorflow, skipped: not a version: 'two'"]
+    assert problems(target) == [
+        "pyproject.toml:3: Poetry constraint '^two' for tensorflow, skipped: not a version: 'two'"
+    ]
 
 
 def test_pdm_and_uv_dev_dependencies(project):
@@ -263,14 +274,17 @@ def test_single_poetry_constraints_of_two_names_of_tensorflow_are_intersected(pr
         }
     )
     assert summary(detect(root)["tensorflow"]) == (
-        "<2.15,<3.0,>=2.13", "pyproject.toml:2, pyproject.toml:5", "2.13.0", "2.14.1"
+        "<2.15,<3.0,>=2.13",
+        "pyproject.toml:2, pyproject.toml:5",
+        "2.13.0",
+        "2.14.1",
     )
 
 
 @pytest.mark.parametrize(
     "entry",
     [
-        "{version = \"==1.15.5\", markers = \"python_version < '3'\"}",
+        '{version = "==1.15.5", markers = "python_version < \'3\'"}',
         '{version = "==1.15.5", python = "<3"}',
         '{version = "==1.15.5", platform = "sunos5"}',
     ],
@@ -301,9 +315,7 @@ def test_odd_poetry_entries_of_ours_are_reported(project):
     root = project(
         {
             "pyproject.toml": (
-                "[tool.poetry.dependencies]\n"
-                "tensorflow = 3\n"
-                'tensorflow-hub = {version = "^0.15", python = "^three"}\n'
+                '[tool.poetry.dependencies]\ntensorflow = 3\ntensorflow-hub = {version = "^0.15", python = "^three"}\n'
             )
         }
     )
@@ -364,7 +376,10 @@ def test_poetry_names_are_found_in_their_own_table(project):
         }
     )
     assert summary(detect(root)["tensorflow"]) == (
-        "<2.15,<3.0,>=2.13", "pyproject.toml:5, pyproject.toml:8", "2.13.0", "2.14.1"
+        "<2.15,<3.0,>=2.13",
+        "pyproject.toml:5, pyproject.toml:8",
+        "2.13.0",
+        "2.14.1",
     )
 
 
@@ -445,3 +460,91 @@ def test_a_missing_setuptools_dynamic_file_is_reported_at_its_line(project):
         }
     )
     assert problems(detect(root)) == ["pyproject.toml:6: included requirement file missing.in does not exist, skipped"]
+
+
+# -- the project's Python ---------------------------------------------------------------------------
+
+
+def pythons(root) -> tuple[list[tuple[str, str, str | None]], list[str]]:
+    """``(specifier, where, branch)`` of the Python records ``pyproject.toml`` gives, and the problems met."""
+    files = ProjectFiles(root)
+    found = [
+        (str(d.specifier), f"{d.path}:{d.line}", d.branch) for d in read_pyproject(files) if d.distribution == "python"
+    ]
+    return found, [f"{p.path}:{p.line}: {p.message}" for p in files.problems]
+
+
+def test_requires_python_is_the_projects_python(project):
+    root = project({"pyproject.toml": '[project]\nname = "demo"\nrequires-python = ">=3.9,<3.12"\n'})
+    assert pythons(root) == ([("<3.12,>=3.9", "pyproject.toml:3", None)], [])
+
+
+def test_classifiers_are_alternatives_when_there_is_no_requires_python(project):
+    root = project(
+        {
+            "pyproject.toml": """
+                [project]
+                name = "demo"
+                classifiers = [
+                    "Programming Language :: Python :: 3",
+                    "Programming Language :: Python :: 3 :: Only",
+                    "Programming Language :: Python :: 3.8",
+                    "Programming Language :: Python :: 3.9",
+                    "Programming Language :: Python :: Implementation :: CPython",
+                    "License :: OSI Approved :: Apache Software License",
+                ]
+            """
+        }
+    )
+    assert pythons(root) == (
+        [
+            ("==3.8.*", "pyproject.toml:6", "classifier 3.8"),
+            ("==3.9.*", "pyproject.toml:7", "classifier 3.9"),
+        ],
+        [],
+    )
+
+
+def test_classifiers_are_ignored_when_requires_python_is_given(project):
+    root = project(
+        {
+            "pyproject.toml": """
+                [project]
+                name = "demo"
+                requires-python = ">=3.10"
+                classifiers = ["Programming Language :: Python :: 3.7"]
+            """
+        }
+    )
+    assert pythons(root) == ([(">=3.10", "pyproject.toml:3", None)], [])
+
+
+def test_poetry_python_goes_through_poetrys_constraints(project):
+    root = project(
+        {
+            "pyproject.toml": """
+                [tool.poetry]
+                classifiers = ["Programming Language :: Python :: 3.7"]
+
+                [tool.poetry.dependencies]
+                python = "^3.9"
+                tensorflow = "^2.15"
+            """
+        }
+    )
+    assert pythons(root) == ([("<4.0,>=3.9", "pyproject.toml:5", None)], [])
+    alternatives = project({"pyproject.toml": '[tool.poetry.dependencies]\npython = "~2.7 || ^3.6"\n'}, root / "old")
+    assert pythons(alternatives)[0] == [
+        ("<2.8,>=2.7", "pyproject.toml:2", "python alternative 1"),
+        ("<4.0,>=3.6", "pyproject.toml:2", "python alternative 2"),
+    ]
+
+
+def test_a_bad_requires_python_is_reported_without_its_value(project):
+    root = project({"pyproject.toml": '[project]\nname = "demo"\nrequires-python = ">=3.8 token=ghp_x"\n'})
+    assert pythons(root) == ([], ["pyproject.toml:3: [project] requires-python is not a version specifier, skipped"])
+    root = project({"pyproject.toml": "[tool.poetry.dependencies]\npython = 3.9\n"}, root / "poetry")
+    assert pythons(root) == (
+        [],
+        ["pyproject.toml:2: [tool.poetry.dependencies] python is not a Poetry version constraint, skipped"],
+    )

@@ -95,7 +95,7 @@ def test_a_bug_in_one_reader_costs_that_source_only(project, monkeypatch):
 def test_garbage_in_any_file_is_at_most_a_problem(project, name):
     root = project({name: '\x00[[package]]\nname = "tensorflow"\nversion = [\n{{{: : :\n"""\n'})
     target = detect(root)
-    assert [c.source for c in target] == ["default"] * 4
+    assert {c.source for c in target if c.distribution != "python"} == {"default"}
 
 
 def test_a_url_that_urllib_rejects_is_just_skipped(project):

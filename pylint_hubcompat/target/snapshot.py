@@ -1,0 +1,198 @@
+"""The shipped dependency snapshot: what each known release requires of the others.
+
+``data/dependencies.json`` records, per release of every tracked distribution, the
+Pythons it has wheels for and its ``Requires-Dist`` edges to the other tracked
+distributions (``python -m pylint_hubcompat.target.snapshot_build`` regenerates it).
+This module turns that into what the resolver needs: for each distribution, its
+universe of values (the known releases, plus "not installed"), and for each value
+the set of values of another distribution it can be installed with, as bit masks.
+Everything is computed on first use and kept for the process: the lint of a
+project never reads the snapshot twice.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+from packaging.version import InvalidVersion, Version
+
+from pylint_hubcompat.files.locations import data_file
+from pylint_hubcompat.target import releases
+from pylint_hubcompat.target.distributions import alias_for
+
+PYTHON = "python"
+
+
+class Universe(NamedTuple):
+    """The values of one distribution: its known releases (bit ``i``) and "not installed" (the last bit)."""
+
+    distribution: str
+    versions: tuple[Version, ...]
+
+    @property
+    def absent(self) -> int:
+        return 1 << len(self.versions)
+
+    @property
+    def releases_mask(self) -> int:
+        return self.absent - 1
+
+    def mask(self, specifier: SpecifierSet) -> int:
+        """The known releases ``specifier`` admits (``python`` versions are minors: one patch admitted is enough)."""
+        return _mask(self, str(specifier))
+
+    def mask_of(self, versions: tuple[Version, ...]) -> int:
+        index = {v: i for i, v in enumerate(self.versions)}
+        result = 0
+        for version in versions:
+            if version in index:
+                result |= 1 << index[version]
+        return result
+
+    def values(self, mask: int) -> tuple[Version, ...]:
+        return tuple(v for i, v in enumerate(self.versions) if mask >> i & 1)
+
+
+@functools.cache
+def universe(distribution: str) -> Universe:
+    """Known releases come from ``releases.toml``; Pythons from the snapshot."""
+    if distribution == PYTHON:
+        return Universe(PYTHON, tuple(Version(v) for v in _snapshot().get("pythons", ())))
+    return Universe(distribution, releases.known_releases(distribution))
+
+
+@functools.lru_cache(maxsize=4096)
+def _mask(universe_: Universe, specifier: str) -> int:
+    spec = SpecifierSet(specifier)
+    result = 0
+    for i, version in enumerate(universe_.versions):
+        if universe_.distribution == PYTHON:
+            admitted = any(spec.contains(f"{version}.{patch}", prereleases=True) for patch in range(0, 30))
+        else:
+            admitted = spec.contains(version, prereleases=True)
+        if admitted:
+            result |= 1 << i
+    return result
+
+
+@functools.cache
+def _snapshot() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(data_file("dependencies.json").read_text("utf-8"))
+    return data
+
+
+def generated() -> str:
+    """The date the snapshot was taken, for messages and ``detect``."""
+    return str(_snapshot().get("generated", "unknown"))
+
+
+@functools.cache
+def packages() -> frozenset[str]:
+    """The published names the snapshot has metadata for."""
+    return frozenset(_packages())
+
+
+def _packages() -> Mapping[str, Mapping[str, Mapping[str, Any]]]:
+    found = _snapshot().get("packages", {})
+    return found if isinstance(found, dict) else {}
+
+
+class Needs(NamedTuple):
+    """One release's requirements on the other distributions, as masks over their universes."""
+
+    #: ``(distribution, mask)``: the values of ``distribution`` this release can be installed with.
+    edges: tuple[tuple[str, int], ...]
+    #: The requirement strings behind each edge, for messages.
+    texts: tuple[tuple[str, str], ...]
+
+
+#: A release the snapshot does not know needs nothing we could check: it constrains nothing.
+UNKNOWN_NEEDS = Needs((), ())
+
+
+@functools.lru_cache(maxsize=8192)
+def needs(package: str, version: Version) -> Needs:
+    """What ``package==version`` requires of the tracked distributions (the ``python`` edge included).
+
+    A release missing from the snapshot is unconstrained: it is never a reason for
+    a conflict, so a stale snapshot costs a missed finding, never a false one.
+    """
+    record = _packages().get(package, {}).get(str(version))
+    if record is None:
+        return UNKNOWN_NEEDS
+    own = alias_for(package)
+    edges: dict[str, int] = {}
+    texts: dict[str, list[tuple[str, str]]] = {}
+    pythons = record.get("pythons")
+    if isinstance(pythons, list):
+        python = universe(PYTHON)
+        edges[PYTHON] = python.mask_of(tuple(_versions(pythons)))
+        texts[PYTHON] = [(PYTHON, _python_text(pythons))]
+    for text in record.get("requires") or ():
+        requirement = _requirement(str(text))
+        if requirement is None:
+            continue
+        alias = alias_for(requirement.name)
+        if alias is None or alias.nightly or (own is not None and alias.distribution == own.distribution):
+            continue  # ``tensorflow`` requiring ``tensorflow-intel`` of its own version on Windows
+        if requirement.marker is not None and not _marker_applies(str(requirement.marker)):
+            continue
+        target = universe(alias.distribution)
+        mask = target.mask(requirement.specifier)
+        edges[alias.distribution] = edges.get(alias.distribution, target.releases_mask) & mask
+        name = canonicalize_name(requirement.name)
+        texts.setdefault(alias.distribution, []).append((name, f"{name}{requirement.specifier}"))
+    return Needs(tuple(edges.items()), tuple((d, _shown(d, t)) for d, t in texts.items()))
+
+
+def _shown(distribution: str, texts: list[tuple[str, str]]) -> str:
+    """The requirements to quote: those naming the distribution itself, not its platform builds."""
+    own = [text for name, text in texts if name == distribution]
+    return ", ".join(dict.fromkeys(own or [text for _, text in texts]))
+
+
+def _marker_applies(marker: str) -> bool:
+    # The detection package imports the target model, which imports this: import on use.
+    from pylint_hubcompat.target.detection.markers import marker_applies  # pylint: disable=import-outside-toplevel
+
+    return marker_applies(marker)
+
+
+def known(package: str, version: Version) -> bool:
+    """Whether the snapshot has metadata for ``package==version`` (the release exists for that package)."""
+    return str(version) in _packages().get(package, {})
+
+
+def has_package(package: str) -> bool:
+    return package in _packages()
+
+
+@functools.lru_cache(maxsize=1024)
+def _requirement(text: str) -> Requirement | None:
+    try:
+        return Requirement(text)
+    except InvalidRequirement:
+        return None
+
+
+def _python_text(pythons: list[object]) -> str:
+    found = sorted(_versions(pythons))
+    if not found:
+        return "no Python (no wheel)"
+    return f"Python {found[0]}" if len(found) == 1 else f"Python {found[0]}-{found[-1]}"
+
+
+def _versions(texts: list[object]) -> list[Version]:
+    found = []
+    for text in texts:
+        try:
+            found.append(Version(str(text)))
+        except InvalidVersion:
+            continue
+    return found
