@@ -283,7 +283,9 @@ def _chain(
             by = f"{other} {_compact(model, other, domains[other])}"
         requiring = _compact(model, other, model.requiring(other, variable, domains[other]))
         links.append(Link(by, requiring, texts, other))
-    return tuple(links)
+    # What the project itself declares explains best; otherwise the first step of the chain.
+    direct = [link for link in links if link.via in declared]
+    return tuple(direct or links[:1])
 
 
 def _compact(model: _Model, variable: str, mask: int) -> str:

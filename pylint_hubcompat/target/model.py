@@ -234,24 +234,31 @@ class Target:
         """The same target with ``distribution`` pinned by ``source`` (an option, a notebook's pin), resolved again.
 
         ``newest``: what ``pip install`` of a range gives, the newest release it admits
-        that fits the rest.  A notebook's pin that the project's other declarations
-        exclude moves them, as pip does; an option only says what it says.
+        that fits the rest.  The project's declarations that exclude the pin move with
+        it, as pip moves them for a notebook's ``pip install`` and as the user asks of
+        an option (``--tf-version=2.21`` judges the project on TensorFlow 2.21 and the
+        companions that go with it).
         """
         new = Constraint.build(distribution, specifier, (source,))
         declared = {c.distribution: c for c in self.inputs.declared} | {distribution: new}
-        target = self._resolved(declared)
+        # The pin names TensorFlow, not the project's build of it (tensorflow-gpu has no 2.15).
+        inputs = self.inputs._replace(provider="tensorflow") if distribution == "tensorflow" else self.inputs
+        target = self._resolved(inputs, declared)
         if newest and target[distribution].releases:
             chosen = target[distribution].releases[-1]
             declared[distribution] = new._replace(releases=(chosen,))
-            target = self._resolved(declared)
-        if source.kind == NOTEBOOK and target[distribution].origin == UNKNOWN:
-            kept = {d: c for d, c in declared.items() if d == distribution or c.sources[0].kind != FILE}
-            target = self._resolved(kept)
+            target = self._resolved(inputs, declared)
+        if target[distribution].origin == UNKNOWN:
+            moved = {c.distribution: c.sources for c in target if c.origin == UNKNOWN}
+            del moved[distribution]
+            kept = {d: c for d, c in declared.items() if d not in moved or c.sources[0].kind != FILE}
+            # Still installed, at whatever release fits the pin.
+            inputs = inputs._replace(unversioned=(*inputs.unversioned, *moved.items()))
+            target = self._resolved(inputs, kept)
         return target
 
-    def _resolved(self, declared: Mapping[str, Constraint]) -> Target:
-        inputs = self.inputs._replace(declared=tuple(declared.values()))
-        return resolve(self.root, inputs, self.legacy_keras_source)
+    def _resolved(self, inputs: Inputs, declared: Mapping[str, Constraint]) -> Target:
+        return resolve(self.root, inputs._replace(declared=tuple(declared.values())), self.legacy_keras_source)
 
 
 def resolve(root: Path | None, inputs: Inputs, legacy_keras_source: Source | None = None) -> Target:

@@ -45,7 +45,7 @@ class Universe(NamedTuple):
 
     def mask(self, specifier: SpecifierSet) -> int:
         """The known releases ``specifier`` admits (``python`` versions are minors: one patch admitted is enough)."""
-        return _mask(self, str(specifier))
+        return _mask(self.distribution, str(specifier))
 
     def mask_of(self, versions: tuple[Version, ...]) -> int:
         index = {v: i for i, v in enumerate(self.versions)}
@@ -68,7 +68,10 @@ def universe(distribution: str) -> Universe:
 
 
 @functools.lru_cache(maxsize=4096)
-def _mask(universe_: Universe, specifier: str) -> int:
+def _mask(distribution: str, specifier: str) -> int:
+    universe_ = universe(distribution)  # by name: hashing a universe would hash every release
+    if not specifier:
+        return universe_.releases_mask
     spec = SpecifierSet(specifier)
     result = 0
     for i, version in enumerate(universe_.versions):
@@ -131,8 +134,8 @@ def needs(package: str, version: Version) -> Needs:
     texts: dict[str, list[tuple[str, str]]] = {}
     pythons = record.get("pythons")
     if isinstance(pythons, list):
-        python = universe(PYTHON)
-        edges[PYTHON] = python.mask_of(tuple(_versions(pythons)))
+        bits = _python_bits()
+        edges[PYTHON] = sum(bits.get(str(p), 0) for p in set(pythons))
         texts[PYTHON] = [(PYTHON, _python_text(pythons))]
     for text in record.get("requires") or ():
         requirement = _requirement(str(text))
@@ -181,11 +184,17 @@ def _requirement(text: str) -> Requirement | None:
         return None
 
 
+@functools.cache
+def _python_bits() -> dict[str, int]:
+    """``"3.9"`` -> its bit in the Python universe: the snapshot spells Pythons as the universe does."""
+    return {str(v): 1 << i for i, v in enumerate(universe(PYTHON).versions)}
+
+
 def _python_text(pythons: list[object]) -> str:
-    found = sorted(_versions(pythons))
-    if not found:
+    """``Python 3.9-3.11`` (the snapshot lists a release's Pythons in version order)."""
+    if not pythons:
         return "no Python (no wheel)"
-    return f"Python {found[0]}" if len(found) == 1 else f"Python {found[0]}-{found[-1]}"
+    return f"Python {pythons[0]}" if len(pythons) == 1 else f"Python {pythons[0]}-{pythons[-1]}"
 
 
 def _versions(texts: list[object]) -> list[Version]:
