@@ -130,11 +130,9 @@ def _consistent(
             return domains, causes, by_name, conflicts
         # The fewest declarations that exclude each other are reported, and set aside.
         culprits = _culprits(model, by_name, unversioned)
-        if not culprits:  # bare names alone exclude each other: they are only names, drop them
-            unversioned = frozenset()
-            continue
         conflicts.append(Conflict(culprits, _reason(model, culprits, by_name, unversioned)))
         by_name = {k: v for k, v in by_name.items() if k not in culprits}
+        unversioned = unversioned - set(culprits)
 
 
 def _assume(
@@ -300,13 +298,11 @@ def _span(values: Sequence[Version]) -> str:
 
 
 def _culprits(model: _Model, declared: Mapping[str, Declaration], unversioned: frozenset[str]) -> tuple[str, ...]:
-    """The fewest declarations that already cannot be installed together."""
-    names = [v for v in VARIABLES if v in declared]
-    if not model.propagate(_initial(model, {}, unversioned)):
-        return ()
+    """The fewest declarations (a bare name is one: it must be installed) that already cannot be installed together."""
+    names = [v for v in VARIABLES if v in declared or v in unversioned]
     for size in range(1, len(names) + 1):
         for group in combinations(names, size):
-            trial = _initial(model, {n: declared[n] for n in group}, unversioned)
+            trial = _initial(model, {n: declared[n] for n in group if n in declared}, unversioned & set(group))
             if not model.propagate(trial):
                 return group
     return tuple(names)
@@ -316,7 +312,7 @@ def _reason(
     model: _Model, culprits: Sequence[str], declared: Mapping[str, Declaration], unversioned: frozenset[str]
 ) -> str:
     """The requirements between the culprits that exclude each other, as users read them."""
-    domains = _initial(model, {n: declared[n] for n in culprits}, unversioned)
+    domains = _initial(model, {n: declared[n] for n in culprits if n in declared}, unversioned & set(culprits))
     parts = []
     for first in culprits:
         for second in culprits:

@@ -1,7 +1,10 @@
 """What the project runs on: admitted releases of each distribution and where they came from.
 
 A target is computed once per project root (never per module) and is plain,
-picklable data so that it survives pylint's ``-j N`` workers.
+picklable data so that it survives pylint's ``-j N`` workers.  What detection
+finds is only the input (:class:`Inputs`); :func:`resolve` turns it into one
+environment of co-installable releases (:mod:`.environment`), so an option or a
+notebook's pin re-resolves the whole target, companions included.
 """
 
 from __future__ import annotations
@@ -54,8 +57,8 @@ class Source(NamedTuple):
         return self.kind
 
 
-#: What a version comes from when the project says nothing: the newest known
-#: releases, i.e. what ``pip install tensorflow tensorflow-hub`` gives today.
+#: What a version comes from when the project says nothing: the newest release
+#: that fits the rest, i.e. what ``pip install tensorflow tensorflow-hub`` gives today.
 DEFAULT_SOURCE = Source(DEFAULT)
 
 
@@ -248,13 +251,21 @@ class Target:
             chosen = target[distribution].releases[-1]
             declared[distribution] = new._replace(releases=(chosen,))
             target = self._resolved(inputs, declared)
-        if target[distribution].origin == UNKNOWN:
-            moved = {c.distribution: c.sources for c in target if c.origin == UNKNOWN}
-            del moved[distribution]
-            kept = {d: c for d, c in declared.items() if d not in moved or c.sources[0].kind != FILE}
-            # Still installed, at whatever release fits the pin.
-            inputs = inputs._replace(unversioned=(*inputs.unversioned, *moved.items()))
-            target = self._resolved(inputs, kept)
+        for _ in VARIABLES:  # each round moves at least one declaration, or stops
+            if target[distribution].origin != UNKNOWN:
+                break
+            excluded = {c.distribution for c in target if c.origin == UNKNOWN} - {distribution}
+            moved = {d: declared[d].sources for d in excluded if d in declared and declared[d].sources[0].kind == FILE}
+            named = dict(inputs.unversioned)
+            dropped = {d for d in excluded if d in named and named[d][0].kind == FILE}
+            if not moved and not dropped:
+                break
+            declared = {d: c for d, c in declared.items() if d not in moved}
+            # A declared version moves (it is still installed, at whatever release fits the pin);
+            # a bare name that cannot be installed with the pin at all is not installed.
+            named = {d: s for d, s in named.items() if d not in dropped} | moved
+            inputs = inputs._replace(unversioned=tuple(named.items()))
+            target = self._resolved(inputs, declared)
         return target
 
     def _resolved(self, inputs: Inputs, declared: Mapping[str, Constraint]) -> Target:
@@ -292,7 +303,7 @@ def resolve(root: Path | None, inputs: Inputs, legacy_keras_source: Source | Non
                 variable, "", sources, outcome.releases, False, outcome.origin, outcome.chain, outcome.picked
             )
         constraints.append(constraint)
-    problems = inputs.problems + tuple(_conflict_problem(c, declared) for c in solution.conflicts)
+    problems = inputs.problems + tuple(_conflict_problem(c, declared, unversioned) for c in solution.conflicts)
     return Target(root, tuple(constraints), legacy_keras_source, problems, inputs)
 
 
@@ -331,8 +342,11 @@ def _label(constraint: Constraint) -> str:
     return f"`{constraint.distribution}{spec}` ({constraint.source})"
 
 
-def _conflict_problem(conflict: environment.Conflict, declared: Mapping[str, Constraint]) -> ConfigProblem:
-    involved = [declared[d] for d in conflict.distributions if d in declared]
+def _conflict_problem(
+    conflict: environment.Conflict, declared: Mapping[str, Constraint], unversioned: Mapping[str, tuple[Source, ...]]
+) -> ConfigProblem:
+    named_only = {d: Constraint(d, "", s, ()) for d, s in unversioned.items()}
+    involved = [declared.get(d) or named_only[d] for d in conflict.distributions if d in declared or d in named_only]
     named = " and ".join(_label(c) for c in involved)
     where = involved[-1].sources[-1] if involved else DEFAULT_SOURCE
     together = "cannot be installed together" if len(involved) > 1 else "cannot be installed"

@@ -183,3 +183,58 @@ def test_detect_at_a_monorepo_root_lists_every_project_below(tmp_path, capsys):
     assert [p["tensorflow"]["releases"] for p in payload["nested"]] == [["2.21.0"], ["2.15.1"]]
     assert main(["detect", str(tmp_path)]) == 0
     assert capsys.readouterr().out.count("project root: ") == 3
+
+
+def test_a_tf_keras_pin_implies_its_tensorflow(tmp_path, capsys):
+    write_tree(tmp_path, {"requirements.txt": "tf-keras==2.15.1\ntensorflow-hub\n"})
+    tensorflow = detect_json(tmp_path, capsys)["tensorflow"]
+    assert (tensorflow["origin"], tensorflow["releases"]) == ("implied", ["2.15.0", "2.15.0.post1", "2.15.1"])
+    assert tensorflow["chain"][0]["by"] == "`tf-keras==2.15.1` (requirements.txt:1)"
+
+
+def test_the_requirements_of_an_unpacked_sdist_are_a_source(tmp_path, capsys):
+    write_tree(
+        tmp_path,
+        {
+            "PKG-INFO": (
+                "Metadata-Version: 2.1\nName: my-models\nVersion: 1.0\nRequires-Python: >=3.9\n"
+                "Requires-Dist: tf-models-official==2.15.*\nRequires-Dist: pytest; extra == 'test'\n"
+            ),
+        },
+    )
+    payload = detect_json(tmp_path, capsys)
+    assert payload["tf-models-official"]["source"] == "PKG-INFO:5"
+    assert payload["tensorflow"]["described"] == (
+        "tensorflow 2.15.0-2.15.1 implied by `tf-models-official==2.15.*` (PKG-INFO:5), "
+        "whose 2.15.0 release requires tensorflow~=2.15.0"
+    )
+    assert payload["python"]["source"] == "PKG-INFO:4"
+
+
+def test_the_hubcompat_command_gives_the_same_findings_as_the_plugin(tmp_path, capsys):
+    write_tree(tmp_path, {"requirements.txt": "tensorflow-text==2.13.*\ntensorflow-hub\n", "train.py": USES_A_KERAS_LAYER})
+    assert main(["check", str(tmp_path / "train.py")]) == 0
+    assert "0 findings" in capsys.readouterr().err
+    write_tree(tmp_path, {"requirements.txt": "tensorflow>=2.12\ntensorflow-hub>=0.14,<0.16\n"})
+    detection.clear_caches()
+    main(["check", str(tmp_path / "train.py")])
+    out = capsys.readouterr()
+    assert "(hub-version-conflict)" in out.out
+    assert "(hub-keras-three)" in out.out
+
+
+def test_a_bare_name_that_cannot_be_installed_with_a_pin_is_named_in_the_config_error(tmp_path, capsys):
+    write_tree(tmp_path, {"requirements.txt": "tensorflow==1.15.5\ntf-keras\n"})
+    [problem] = detect_json(tmp_path, capsys)["problems"]
+    assert problem["message"].startswith(
+        "`tensorflow==1.15.5` (requirements.txt:1) and `tf-keras` (requirements.txt:2) cannot be installed together: "
+    )
+
+
+def test_an_option_moves_the_companions_it_excludes_as_pip_would(tmp_path, capsys):
+    write_tree(tmp_path, {"requirements.txt": "tensorflow==2.20.0\ntensorflow-text~=2.20.0\ntf-keras\n"})
+    payload = detect_json(tmp_path, capsys, "--tf-version=2.15.1")
+    assert payload["problems"] == []
+    assert payload["tensorflow-text"]["releases"] == ["2.15.0"]
+    assert payload["tensorflow-text"]["described"].startswith("tensorflow-text 2.15.0 (declared without a version")
+    assert payload["tf-keras"]["releases"] == ["2.15.1"]
