@@ -130,6 +130,8 @@ def _consistent(
             return domains, causes, by_name, conflicts
         # The fewest declarations that exclude each other are reported, and set aside.
         culprits = _culprits(model, by_name, unversioned)
+        if not culprits:  # only a snapshot that contradicts itself: it constrains nothing then
+            return _initial(model, {}, frozenset()), causes, {}, conflicts
         conflicts.append(Conflict(culprits, _reason(model, culprits, by_name, unversioned)))
         by_name = {k: v for k, v in by_name.items() if k not in culprits}
         unversioned = unversioned - set(culprits)
