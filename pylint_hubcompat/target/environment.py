@@ -32,7 +32,7 @@ from typing import NamedTuple
 
 from packaging.version import Version
 
-from pylint_hubcompat.target import releases, snapshot
+from pylint_hubcompat.target import snapshot
 from pylint_hubcompat.target.distributions import DISTRIBUTIONS
 from pylint_hubcompat.target.snapshot import PYTHON, Universe
 
@@ -289,14 +289,7 @@ def _chain(
 
 
 def _compact(model: _Model, variable: str, mask: int) -> str:
-    values = model.universes[variable].values(mask)
-    return releases.compact(variable, values) if variable != PYTHON else _span(values)
-
-
-def _span(values: Sequence[Version]) -> str:
-    if not values:
-        return "none"
-    return str(values[0]) if len(values) == 1 else f"{values[0]}-{values[-1]}"
+    return snapshot.span(variable, model.universes[variable].values(mask))
 
 
 def _culprits(model: _Model, declared: Mapping[str, Declaration], unversioned: frozenset[str]) -> tuple[str, ...]:
@@ -371,12 +364,8 @@ class _Model:
     def requirement(self, variable: str, index: int, other: str) -> int:
         """The values of ``other`` the value ``index`` of ``variable`` can be installed with, by its own needs."""
         universe = self.universes[other]
-        if index >= len(self._needs[variable]):
-            return universe.releases_mask | universe.absent  # "not installed" needs nothing
-        for name, mask in self._needs[variable][index].edges:
-            if name == other:
-                return mask
-        return universe.releases_mask | universe.absent
+        allowed = self._edge(variable, index, other) if index < len(self._needs[variable]) else None
+        return universe.releases_mask | universe.absent if allowed is None else allowed
 
     def _groups(self, a: str, b: str) -> list[tuple[int, int]]:
         """The values of ``a`` grouped by the values of ``b`` they fit with (both ways of requiring)."""

@@ -107,7 +107,7 @@ class Constraint(NamedTuple):
     @property
     def span(self) -> str:
         """``2.16.1-2.21.0``: the admitted releases, runs joined by commas."""
-        return _compact(self.distribution, self.releases)
+        return snapshot.span(self.distribution, self.releases)
 
     def as_picked(self) -> Constraint:
         """The one release pip installs, described as such (rules about what ``pip install`` gives)."""
@@ -128,7 +128,7 @@ class Constraint(NamedTuple):
             return f"{self.distribution} (unknown: the declarations cannot be installed together)"
         if self.origin == ABSENT:
             return f"{self.distribution} (not installed: nothing requires it)"
-        versions = _compact(self.distribution, shown)
+        versions = snapshot.span(self.distribution, shown)
         if self.newer_than_known and shown and shown[-1] == self.releases[-1]:
             versions += " and newer"
         if self.origin == ASSUMED:
@@ -152,12 +152,6 @@ class Constraint(NamedTuple):
         if self.chain:
             text += f", as far as {links_text(self.chain)}"
         return text
-
-
-def _compact(distribution: str, shown: tuple[Version, ...]) -> str:
-    if distribution == PYTHON:
-        return str(shown[0]) if len(shown) == 1 else f"{shown[0]}-{shown[-1]}" if shown else "none"
-    return releases.compact(distribution, shown)
 
 
 def links_text(chain: tuple[Link, ...]) -> str:

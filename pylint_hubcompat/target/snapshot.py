@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from packaging.requirements import InvalidRequirement, Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.utils import canonicalize_name
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from pylint_hubcompat.files.locations import data_file
 from pylint_hubcompat.target import releases
@@ -88,6 +88,15 @@ def _mask(distribution: str, specifier: str) -> int:
 def _snapshot() -> dict[str, Any]:
     data: dict[str, Any] = json.loads(data_file("dependencies.json").read_text("utf-8"))
     return data
+
+
+def span(distribution: str, versions: Sequence[Version]) -> str:
+    """``2.16.1-2.21.0`` (runs of known releases joined by commas), or ``3.9-3.11`` for Python's minors."""
+    if distribution != PYTHON:
+        return releases.compact(distribution, versions)
+    if not versions:
+        return "none"
+    return str(versions[0]) if len(versions) == 1 else f"{versions[0]}-{versions[-1]}"
 
 
 def generated() -> str:
@@ -195,13 +204,3 @@ def _python_text(pythons: list[object]) -> str:
     if not pythons:
         return "no Python (no wheel)"
     return f"Python {pythons[0]}" if len(pythons) == 1 else f"Python {pythons[0]}-{pythons[-1]}"
-
-
-def _versions(texts: list[object]) -> list[Version]:
-    found = []
-    for text in texts:
-        try:
-            found.append(Version(str(text)))
-        except InvalidVersion:
-            continue
-    return found
