@@ -334,9 +334,9 @@ class _Model:
         self.provider = provider
         self.universes = {v: snapshot.universe(v) for v in VARIABLES}
         self.available = {v: self._available(v) for v in VARIABLES}
-        #: For each variable and value index, its ``Needs``.
-        self._needs = {v: [self._needs_of(v, version) for version in self.universes[v].versions] for v in VARIABLES}
-        pairs = {(a, b) for a in VARIABLES for needs in self._needs[a] for b, _ in needs.edges}
+        #: For each variable and value index, what it can be installed with.
+        self._edges = {v: [self._edges_of(v, version) for version in self.universes[v].versions] for v in VARIABLES}
+        pairs = {(a, b) for a in VARIABLES for edges in self._edges[a] for b, _ in edges}
         self.arcs: dict[tuple[str, str], list[tuple[int, int]]] = {}
         for a, b in pairs | {(b, a) for a, b in pairs}:
             self.arcs[(a, b)] = self._groups(a, b)
@@ -347,10 +347,10 @@ class _Model:
     def package(self, variable: str) -> str:
         return self.provider if variable == "tensorflow" else variable
 
-    def _needs_of(self, variable: str, version: Version) -> snapshot.Needs:
+    def _edges_of(self, variable: str, version: Version) -> tuple[tuple[str, int], ...]:
         if variable == PYTHON:
-            return snapshot.UNKNOWN_NEEDS
-        return snapshot.needs(self.package(variable), version)
+            return snapshot.NO_EDGES
+        return snapshot.edges(self.package(variable), version)
 
     def _available(self, variable: str) -> int:
         """Releases published for the package (a ``tensorflow-gpu`` pin admits only tensorflow-gpu's)."""
@@ -364,7 +364,7 @@ class _Model:
     def requirement(self, variable: str, index: int, other: str) -> int:
         """The values of ``other`` the value ``index`` of ``variable`` can be installed with, by its own needs."""
         universe = self.universes[other]
-        allowed = self._edge(variable, index, other) if index < len(self._needs[variable]) else None
+        allowed = self._edge(variable, index, other) if index < len(self._edges[variable]) else None
         return universe.releases_mask | universe.absent if allowed is None else allowed
 
     def _groups(self, a: str, b: str) -> list[tuple[int, int]]:
@@ -450,7 +450,7 @@ class _Model:
         return result
 
     def _edge(self, variable: str, index: int, other: str) -> int | None:
-        for name, allowed in self._needs[variable][index].edges:
+        for name, allowed in self._edges[variable][index]:
             if name == other:
                 return allowed
         return None
@@ -459,9 +459,9 @@ class _Model:
         """``tensorflow<2.14,>=2.13.0``: what the admitted values of ``variable`` require of ``other``."""
         universe = self.universes[variable]
         texts: dict[str, None] = {}
-        for i in range(len(universe.versions)):
+        for i, version in enumerate(universe.versions):
             if mask >> i & 1:
-                for name, text in self._needs[variable][i].texts:
+                for name, text in snapshot.requirement_texts(self.package(variable), version):
                     if name == other:
                         texts[text] = None
         shown = list(texts)

@@ -13,8 +13,9 @@ project never reads the snapshot twice.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from packaging.requirements import InvalidRequirement, Requirement
@@ -24,9 +25,11 @@ from packaging.version import Version
 
 from pylint_hubcompat.files.locations import data_file
 from pylint_hubcompat.target import releases
-from pylint_hubcompat.target.distributions import alias_for
+from pylint_hubcompat.target.distributions import DISTRIBUTIONS, alias_for
 
 PYTHON = "python"
+SNAPSHOT_FILE = "dependencies.json"
+MASKS_FILE = "dependency_masks.json"
 
 
 class Universe(NamedTuple):
@@ -86,8 +89,18 @@ def _mask(distribution: str, specifier: str) -> int:
 
 @functools.cache
 def _snapshot() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(data_file("dependencies.json").read_text("utf-8"))
+    data: dict[str, Any] = json.loads(_snapshot_bytes())
     return data
+
+
+@functools.cache
+def _snapshot_bytes() -> bytes:
+    return data_file(SNAPSHOT_FILE).read_bytes()
+
+
+def fingerprint() -> str:
+    """What the compiled masks were compiled from: the snapshot's bytes."""
+    return hashlib.sha256(_snapshot_bytes()).hexdigest()
 
 
 def span(distribution: str, versions: Sequence[Version]) -> str:
@@ -115,37 +128,96 @@ def _packages() -> Mapping[str, Mapping[str, Mapping[str, Any]]]:
     return found if isinstance(found, dict) else {}
 
 
-class Needs(NamedTuple):
-    """One release's requirements on the other distributions, as masks over their universes."""
-
-    #: ``(distribution, mask)``: the values of ``distribution`` this release can be installed with.
-    edges: tuple[tuple[str, int], ...]
-    #: The requirement strings behind each edge, for messages.
-    texts: tuple[tuple[str, str], ...]
+#: A release the snapshot does not know requires nothing we could check: it constrains nothing.
+NO_EDGES: tuple[tuple[str, int], ...] = ()
 
 
-#: A release the snapshot does not know needs nothing we could check: it constrains nothing.
-UNKNOWN_NEEDS = Needs((), ())
+def edges(package: str, version: Version) -> tuple[tuple[str, int], ...]:
+    """What ``package==version`` can be installed with: ``(distribution, mask over its universe)``.
 
-
-@functools.lru_cache(maxsize=8192)
-def needs(package: str, version: Version) -> Needs:
-    """What ``package==version`` requires of the tracked distributions (the ``python`` edge included).
-
-    A release missing from the snapshot is unconstrained: it is never a reason for
-    a conflict, so a stale snapshot costs a missed finding, never a false one.
+    The ``python`` edge is included.  A release missing from the snapshot is
+    unconstrained: it is never a reason for a conflict, so a stale snapshot costs a
+    missed finding, never a false one.  The masks are read from the shipped
+    ``data/dependency_masks.json`` (computing them costs every single-file lint
+    about 40 ms); they are computed here only when that file does not match the
+    release lists, as in a checkout being refreshed.
     """
-    record = _packages().get(package, {}).get(str(version))
-    if record is None:
-        return UNKNOWN_NEEDS
-    own = alias_for(package)
-    edges: dict[str, int] = {}
-    texts: dict[str, list[tuple[str, str]]] = {}
+    return _compiled().get(package, {}).get(str(version), NO_EDGES)
+
+
+def compile_edges() -> dict[str, dict[str, tuple[tuple[str, int], ...]]]:
+    """Every release's edges, computed from the snapshot's requirement strings."""
+    return {
+        package: {version: _computed_edges(package, version) for version in found}
+        for package, found in _packages().items()
+        if isinstance(found, dict)
+    }
+
+
+def render_masks() -> str:
+    """``data/dependency_masks.json``: the compiled edges, with the universes they are masks over."""
+    compiled = {
+        package: {version: {name: format(mask, "x") for name, mask in found} for version, found in releases_.items()}
+        for package, releases_ in sorted(compile_edges().items())
+    }
+    payload = {"snapshot": fingerprint(), "universes": _names(), "edges": compiled}
+    return json.dumps(payload, separators=(",", ":"), sort_keys=True) + "\n"
+
+
+@functools.cache
+def _compiled() -> dict[str, dict[str, tuple[tuple[str, int], ...]]]:
+    try:
+        shipped = json.loads(data_file(MASKS_FILE).read_text("utf-8"))
+    except (OSError, ValueError):
+        shipped = {}
+    current = isinstance(shipped, dict) and shipped.get("snapshot") == fingerprint()
+    if not current or shipped.get("universes") != _names():
+        return compile_edges()
+    return {
+        package: {version: tuple((d, int(mask, 16)) for d, mask in found.items()) for version, found in by.items()}
+        for package, by in shipped.get("edges", {}).items()
+    }
+
+
+def _names() -> dict[str, list[str]]:
+    """Each universe's releases as the masks file spells them: its bit ``i`` is the ``i``-th."""
+    return {name: [str(v) for v in universe(name).versions] for name in (PYTHON, *DISTRIBUTIONS)}
+
+
+def _computed_edges(package: str, version: str) -> tuple[tuple[str, int], ...]:
+    record = _packages().get(package, {}).get(version)
+    if not isinstance(record, dict):
+        return NO_EDGES
+    found: dict[str, int] = {}
     pythons = record.get("pythons")
     if isinstance(pythons, list):
         bits = _python_bits()
-        edges[PYTHON] = sum(bits.get(str(p), 0) for p in set(pythons))
+        found[PYTHON] = sum(bits.get(str(p), 0) for p in set(pythons))
+    for distribution, requirement in _tracked_requirements(package, record):
+        target = universe(distribution)
+        found[distribution] = found.get(distribution, target.releases_mask) & target.mask(requirement.specifier)
+    return tuple(found.items())
+
+
+@functools.lru_cache(maxsize=1024)
+def requirement_texts(package: str, version: Version) -> tuple[tuple[str, str], ...]:
+    """``(distribution, "tensorflow<2.14,>=2.13.0")``: the requirements behind each edge, for messages."""
+    record = _packages().get(package, {}).get(str(version))
+    if not isinstance(record, dict):
+        return ()
+    texts: dict[str, list[tuple[str, str]]] = {}
+    pythons = record.get("pythons")
+    if isinstance(pythons, list):
         texts[PYTHON] = [(PYTHON, _python_text(pythons))]
+    for distribution, requirement in _tracked_requirements(package, record):
+        name = canonicalize_name(requirement.name)
+        texts.setdefault(distribution, []).append((name, f"{name}{requirement.specifier}"))
+    return tuple((d, _shown(d, t)) for d, t in texts.items())
+
+
+def _tracked_requirements(package: str, record: Mapping[str, Any]) -> Iterator[tuple[str, Requirement]]:
+    """The release's requirements on the other tracked distributions, on some common platform."""
+    own = alias_for(package)
     for text in record.get("requires") or ():
         requirement = _requirement(str(text))
         if requirement is None:
@@ -155,12 +227,7 @@ def needs(package: str, version: Version) -> Needs:
             continue  # ``tensorflow`` requiring ``tensorflow-intel`` of its own version on Windows
         if requirement.marker is not None and not _marker_applies(str(requirement.marker)):
             continue
-        target = universe(alias.distribution)
-        mask = target.mask(requirement.specifier)
-        edges[alias.distribution] = edges.get(alias.distribution, target.releases_mask) & mask
-        name = canonicalize_name(requirement.name)
-        texts.setdefault(alias.distribution, []).append((name, f"{name}{requirement.specifier}"))
-    return Needs(tuple(edges.items()), tuple((d, _shown(d, t)) for d, t in texts.items()))
+        yield alias.distribution, requirement
 
 
 def _shown(distribution: str, texts: list[tuple[str, str]]) -> str:

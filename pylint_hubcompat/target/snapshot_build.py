@@ -70,7 +70,9 @@ from packaging.version import InvalidVersion, Version
 
 from pylint_hubcompat.files.locations import data_file
 from pylint_hubcompat.files.toml import tomllib
+from pylint_hubcompat.target import snapshot
 from pylint_hubcompat.target.distributions import DISTRIBUTIONS as TRACKED
+from pylint_hubcompat.target.snapshot import MASKS_FILE
 
 COMMAND = ".venv/bin/python -m pylint_hubcompat.target.snapshot_build"
 INDEX_URL = "https://pypi.org/simple/"
@@ -706,6 +708,11 @@ def _parse_args(argv: Sequence[str]) -> argparse.Namespace:
         help=f"the interpreter whose pip reads metadata (default: this one if its pip is >= {METADATA_ONLY_PIP}, "
         "else a scratch virtual environment with a newer pip)",
     )
+    parser.add_argument(
+        "--masks",
+        action="store_true",
+        help=f"only recompile {MASKS_FILE} from the files already there (no network)",
+    )
     parser.add_argument("--data-dir", type=Path, default=data_file(SNAPSHOT_FILE).parent, help=argparse.SUPPRESS)
     return parser.parse_args(list(argv))
 
@@ -725,6 +732,8 @@ def _choose_pip(requested: str | None, env: Mapping[str, str], scratch: Path) ->
 
 def _rebuild(argv: Sequence[str]) -> int:  # pylint: disable=too-many-locals  # one command, read top to bottom
     args = _parse_args(argv)
+    if args.masks:
+        return write_masks(args.data_dir)
     names = list(DISTRIBUTIONS)
     if args.only:
         unknown = [n for n in args.only if canonicalize_name(n) not in DISTRIBUTIONS]
@@ -787,6 +796,17 @@ def _rebuild(argv: Sequence[str]) -> int:  # pylint: disable=too-many-locals  # 
         print(message, file=sys.stderr)
     releases_path.write_text(render_releases(generated, lists), "utf-8")
     _print_log(log, time.monotonic() - started)
+    # A new process reads the files just written (the snapshot module keeps what it read).
+    return subprocess.call([sys.executable, "-m", __spec__.name, "--masks", "--data-dir", str(args.data_dir)])
+
+
+def write_masks(data_dir: Path) -> int:
+    """Compile the shipped snapshot's edges into bit masks, so a lint reads them instead of computing them."""
+    if data_dir.resolve() != data_file(SNAPSHOT_FILE).parent.resolve():
+        print(f"{MASKS_FILE} is compiled from the package's own data directory only", file=sys.stderr)
+        return 2
+    (data_dir / MASKS_FILE).write_text(snapshot.render_masks(), "utf-8")
+    print(f"wrote {data_dir / MASKS_FILE}", file=sys.stderr)
     return 0
 
 

@@ -19,6 +19,7 @@ from packaging.version import Version
 
 from pylint_hubcompat.files.locations import data_file
 from pylint_hubcompat.files.toml import tomllib
+from pylint_hubcompat.target import snapshot as shipped
 from pylint_hubcompat.target import snapshot_build as build
 
 RECORD_KEYS = {"requires_python", "pythons", "platforms", "requires"}
@@ -388,3 +389,30 @@ def test_a_failed_build_is_told_by_pips_error_line_not_its_hint() -> None:
     assert (
         build._last_error(stderr) == "ERROR: Failed to build 'tensorflow-gpu' when getting requirements to build wheel"
     )
+
+
+# -- the compiled masks a lint reads ----------------------------------------------------------------
+
+
+def test_the_shipped_masks_are_compiled_from_the_shipped_snapshot() -> None:
+    """If this fails, run `.venv/bin/python -m pylint_hubcompat.target.snapshot_build --masks`."""
+    assert data_file(shipped.MASKS_FILE).read_text("utf-8") == shipped.render_masks()
+
+
+def test_masks_that_do_not_match_the_release_lists_are_computed_instead(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    stale = json.loads(data_file(shipped.MASKS_FILE).read_text("utf-8"))
+    stale["edges"]["tensorflow-text"]["2.13.0"]["tensorflow"] = "0"  # would admit no TensorFlow at all
+    stale["universes"]["tensorflow"] = stale["universes"]["tensorflow"][:-1]  # releases.toml moved on
+    (tmp_path / shipped.MASKS_FILE).write_text(json.dumps(stale), "utf-8")
+    real_data_file = shipped.data_file
+    monkeypatch.setattr(
+        shipped, "data_file", lambda name: tmp_path / name if name == shipped.MASKS_FILE else real_data_file(name)
+    )
+    shipped._compiled.cache_clear()  # pylint: disable=protected-access
+    try:
+        edges = dict(shipped.edges("tensorflow-text", Version("2.13.0")))
+        assert shipped.universe("tensorflow").values(edges["tensorflow"]) == (Version("2.13.0"), Version("2.13.1"))
+    finally:
+        shipped._compiled.cache_clear()  # pylint: disable=protected-access
