@@ -116,6 +116,8 @@ class ProjectFiles:
 
     def refusal(self, path: Path) -> str | None:
         """Why ``path`` may not be read (it lies outside the project, or in ``/proc``), or ``None``."""
+        if "\0" in os.fspath(path):
+            return "no file name holds a NUL character"  # every os call would raise ValueError
         real = self.realpath(path)
         if reading.is_system_path(real):
             return "a system file, not part of a project"
