@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from packaging.utils import canonicalize_name
-
 #: The distributions a target is made of, and a rule's versions may name: the four the
 #: rules reason about, then the companions whose releases imply a TensorFlow or break
 #: tensorflow_hub.
@@ -67,6 +65,9 @@ _ALIASES: dict[str, Alias] = {
 
 def alias_for(name: str) -> Alias | None:
     """The distribution ``name`` counts as, or ``None`` for a distribution the rules ignore."""
+    # The rule loader imports this module in every pylint run; packaging.utils imports packaging.tags (12 ms).
+    from packaging.utils import canonicalize_name  # pylint: disable=import-outside-toplevel
+
     return _ALIASES.get(canonicalize_name(name))
 
 
