@@ -8,6 +8,10 @@ these override the surrounding project's declarations, each with its source
 (``notebooks/tutorial.ipynb:cell 2``).  A version given on the command line
 (``--tf-version``, ``--hub-version``) still wins: the user asked for it.
 
+* a pip command is read as IPython runs it (:func:`.reader.cells_code`): a ``\\``
+  continuation line is part of it (``!pip install tensorflow==2.15.1 \\`` then
+  ``tensorflow-hub==0.15.0`` pins both), and so is the automagic ``pip install x`` of a
+  single-line cell;
 * pip lines are split with :mod:`shlex`, every requirement read with
   ``packaging.requirements.Requirement``; options, ``-r``/``-c`` files, URLs, paths and
   ``{python variables}`` are skipped.  The last pin of a distribution wins (it is what
@@ -18,8 +22,9 @@ these override the surrounding project's declarations, each with its source
   TensorFlow 2.13), as :meth:`.Target.override` resolves it;
 * a bare requirement (``!pip install tensorflow-hub``) changes nothing -- pip keeps an
   installed release -- unless ``-U``/``--upgrade`` asks for the newest release.
-* the legacy-Keras switch counts only before the first ``import tensorflow`` (or of
-  ``tensorflow_hub`` / ``tf_keras``, which import it).
+* the legacy-Keras switch counts only before ``tf.keras`` is first used: before
+  ``import tensorflow_hub`` (which reads it), ``import tensorflow.keras`` or a
+  ``tf.keras`` attribute; ``import tensorflow`` alone leaves it open.
 
 The checker asks :func:`apply` for every module: for a notebook (or an nbQA temporary
 file next to one, ``<name><random>_nbqa_ipynb.py``) the target gets the pins.
@@ -94,7 +99,6 @@ _PIP_OPTIONS_WITH_VALUE = frozenset(
 )
 _SHELL_SEPARATORS = frozenset({"&&", "||", ";", "|", "&"})
 _ENV_MAGIC = re.compile(rf"^%(?:env|set_env)\s+{legacy_keras.VARIABLE}\s*[= ]\s*['\"]?(\S*?)['\"]?\s*$")
-_TENSORFLOW_MODULES = ("tensorflow", "tensorflow_hub", "tf_keras", "keras")
 
 
 class Pin(NamedTuple):
@@ -146,19 +150,25 @@ def pins_of(notebook: notebooks.Notebook) -> NotebookPins:
     found: dict[str, Pin] = {}
     legacy: int | None = None
     imported = False
-    for cell in notebook.code_cells:
-        for line in cell.lines:
-            for distribution, specifier in pip_pins(line):
+    names = _KerasNames()
+    for code in notebooks.cells_code(notebook):
+        for command in _commands(code):
+            for distribution, specifier in pip_pins(command):
                 found.pop(distribution, None)
-                found[distribution] = Pin(distribution, specifier, cell.number)
-            env = _ENV_MAGIC.match(line.strip())
+                found[distribution] = Pin(distribution, specifier, code.cell.number)
+            env = _ENV_MAGIC.match(command)
             if env and not imported and legacy is None and env.group(1) in legacy_keras.TRUE_VALUES:
-                legacy = cell.number
-        for statement in _statements(cell):
+                legacy = code.cell.number
+        for statement in _statements(code):
             if not imported and legacy is None and _sets_legacy_keras(statement):
-                legacy = cell.number
-            imported = imported or _imports_tensorflow(statement)
+                legacy = code.cell.number
+            imported = imported or names.touched_by(statement)
     return NotebookPins(tuple(found.values()), legacy)
+
+
+def _commands(code: notebooks.CellCode) -> list[str]:
+    """The cell's shell commands and line magics, one line each (continuations joined, as IPython runs them)."""
+    return [special.escape + special.text for special in code.specials if special.escape in ("!", "!!", "%")]
 
 
 def pip_pins(line: str) -> list[tuple[str, str]]:
@@ -238,19 +248,59 @@ def _pin(text: str, upgrade: bool) -> tuple[str, str] | None:
     return None
 
 
-def _statements(cell: notebooks.Cell) -> list[ast.stmt]:
+def _statements(code: notebooks.CellCode) -> list[ast.stmt]:
     try:
-        return ast.parse("\n".join(notebooks.neutralise(cell.lines))).body
+        return ast.parse("\n".join(code.lines)).body
     except (SyntaxError, ValueError):
         return []
 
 
-def _imports_tensorflow(statement: ast.stmt) -> bool:
-    if isinstance(statement, ast.Import):
-        return any(alias.name.split(".")[0] in _TENSORFLOW_MODULES for alias in statement.names)
-    if isinstance(statement, ast.ImportFrom):
-        return (statement.module or "").split(".")[0] in _TENSORFLOW_MODULES and not statement.level
-    return False
+class _KerasNames:
+    """Whether a statement is the first use of ``tf.keras``, the moment TensorFlow reads the switch.
+
+    Observed with TensorFlow 2.21 (``tests/runtime/test_facts.py``): ``import
+    tensorflow_hub``, ``import tensorflow.keras`` and any attribute of ``tf.keras``
+    decide it; ``import tensorflow``, ``from tensorflow import keras``, ``import keras``
+    and ``import tf_keras`` do not.  Code inside a function runs later, if ever, so
+    it does not count.
+    """
+
+    def __init__(self) -> None:
+        #: Names bound to ``tensorflow`` and to ``tensorflow.keras`` (``from tensorflow import keras``).
+        self.tensorflow: set[str] = set()
+        self.keras: set[str] = set()
+
+    def touched_by(self, statement: ast.stmt) -> bool:
+        touched = False
+        pending: list[ast.AST] = [statement]
+        while pending:
+            node = pending.pop()
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            touched = self._import_touches(node) or touched
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
+                owner = node.value.id
+                touched = touched or (owner in self.tensorflow and node.attr == "keras") or owner in self.keras
+            pending.extend(ast.iter_child_nodes(node))
+        return touched
+
+    def _import_touches(self, node: ast.AST) -> bool:
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name == "tensorflow":
+                    self.tensorflow.add(alias.asname or "tensorflow")
+            return any(_is_keras_module(alias.name) for alias in node.names)
+        if isinstance(node, ast.ImportFrom) and not node.level:
+            module = node.module or ""
+            if module == "tensorflow":
+                self.keras.update(alias.asname or alias.name for alias in node.names if alias.name == "keras")
+            return _is_keras_module(module)
+        return False
+
+
+def _is_keras_module(module: str) -> bool:
+    """``tensorflow_hub`` (it reads ``tf.keras`` at import) or ``tensorflow.keras``, or a submodule."""
+    return any(module == name or module.startswith(name + ".") for name in ("tensorflow_hub", "tensorflow.keras"))
 
 
 def _sets_legacy_keras(statement: ast.stmt) -> bool:

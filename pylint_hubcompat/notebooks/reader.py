@@ -5,14 +5,26 @@ in the order they appear (execution order is not stable, file order is), become 
 module with **one physical line per line of a cell**, so a line number of the module
 maps back to exactly one ``(cell, line)``:
 
-* IPython syntax is neutralised in place: a shell line (``!pip install ...``), a line
-  magic (``%pip``, ``%env``, ``%tensorflow_version``), a help line (``hub.load?``,
-  ``??hub``) becomes ``pass  # IPython`` at the same indentation (so a loop body
-  stays a body); ``files = !ls`` becomes ``files = None  # IPython``.  A line is
-  only a magic where a statement starts: inside a string or a bracket it is kept.
+Each cell is read as IPython reads it before running it (:mod:`.transform`: IPython's own
+``TransformerManager`` when IPython is importable, :mod:`.fallback` otherwise, with the
+same result), and its IPython syntax is then neutralised in place:
+
+* a cell indented as a whole is dedented, and pasted ``>>>`` / ``In [1]:`` prompts are
+  stripped, as IPython does (``Module.shifts`` keeps the columns taken off);
+* a shell line (``!pip install ...``), a line magic (``%pip``, ``%env``,
+  ``%tensorflow_version``), a help line (``hub.load?``, ``??hub``) and an automagic
+  single-line cell (``ls ./data``, ``pip install x``, unless an earlier cell binds
+  the name) become ``pass  # IPython`` at the statement's indentation (so a loop body
+  stays a body), and the ``\\`` continuation lines of a command become blank lines;
+  ``files = !ls`` becomes ``files = None  # IPython``.  Syntax is only IPython's where
+  IPython sees it: inside a string or a bracket it is kept;
 * a cell magic whose body is Python (``%%time``, ``%%timeit``, ``%%capture``...)
-  loses only its first line; any other (``%%bash``, ``%%writefile``, ``%%html``...)
-  becomes comments.
+  loses only its first line, its body read as a cell of its own; any other
+  (``%%bash``, ``%%writefile``, ``%%html``...) becomes comments.
+
+:func:`cells_code` gives each cell's neutral lines with its IPython constructs (the
+pip commands :mod:`.pins` reads, continuations joined).  A cell that is not Python
+once IPython has transformed it is not Python in the module either: a syntax error.
 
 Cells are numbered from 1 among **all** cells (markdown and raw included), the way
 the notebook reads top to bottom; ``Notebook.file_position`` gives the line (and
@@ -23,22 +35,20 @@ code scanning that show the raw file.
 from __future__ import annotations
 
 import bisect
-import io
+import functools
 import json
 import re
-import tokenize
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from pylint_hubcompat.files import reading
+from pylint_hubcompat.notebooks import transform
 
 #: Cell magics whose body is Python code run by IPython.
-PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "python", "python3", "pypy"})
+PYTHON_CELL_MAGICS = transform.PYTHON_CELL_MAGICS
 #: What a neutralised line becomes (after its indentation).
 MAGIC_LINE = "pass  # IPython"
-_ASSIGNED_MAGIC = re.compile(r"^(\s*)([A-Za-z_][\w.]*(?:\s*,\s*[A-Za-z_][\w.]*)*)\s*=\s*[!%]")
-_HELP_LINE = re.compile(r"^\s*(?:\?{1,2}[\w.*]+(?:\(\))?|[\w.*]+(?:\(\))?\?{1,2})\s*$")
-_CELL_MAGIC = re.compile(r"^\s*%%\s*([\w.-]*)")
 
 
 class NotebookError(ValueError):
@@ -67,6 +77,14 @@ class Module(NamedTuple):
 
     source: str
     origins: tuple[tuple[int, int], ...]  # (cell number, 1-based line in the cell)
+    #: Per module line: the columns IPython's cleanup took off its cell line (a dedented cell, a prompt).
+    shifts: tuple[int, ...] = ()
+
+    def column(self, line: int | None, column: int | None) -> int | None:
+        """The 0-based column in the cell of a module ``line``'s ``column`` (they differ in a dedented cell)."""
+        if line is None or column is None or not 1 <= line <= len(self.shifts):
+            return column
+        return column + self.shifts[line - 1]
 
     def locate(self, line: int | None) -> tuple[int, int] | None:
         """``(cell, line in cell)`` of a 1-based module line, or ``None`` outside the cells.
@@ -102,11 +120,12 @@ class Notebook(NamedTuple):
     def to_module(self) -> Module:
         source: list[str] = []
         origins: list[tuple[int, int]] = []
-        for cell in self.code_cells:
-            for index, line in enumerate(neutralise(cell.lines), start=1):
-                source.append(line)
-                origins.append((cell.number, index))
-        return Module("".join(line + "\n" for line in source), tuple(origins))
+        shifts: list[int] = []
+        for code in cells_code(self):
+            source += code.lines
+            origins += [(code.cell.number, index) for index in range(1, len(code.lines) + 1)]
+            shifts += code.shifts
+        return Module("".join(line + "\n" for line in source), tuple(origins), tuple(shifts))
 
     def file_position(self, number: int, line: int, column: int = 0) -> tuple[int, int] | None:
         """1-based line and 0-based column in the ``.ipynb`` file of a cell's (1-based) line and column."""
@@ -308,45 +327,70 @@ def _raw_offset(raw: str, decoded: int) -> int:
 # -- IPython syntax ----------------------------------------------------------------------
 
 
+class CellCode(NamedTuple):
+    """A code cell as the module holds it: one neutral line per cell line, and its IPython constructs."""
+
+    cell: Cell
+    lines: tuple[str, ...]
+    specials: tuple[transform.Special, ...]
+    #: Per line: the columns IPython's cleanup took off the cell line (a cell indented as a whole, a prompt).
+    shifts: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=16)
+def cells_code(notebook: Notebook) -> tuple[CellCode, ...]:
+    """The notebook's code cells as IPython reads them, in file order (an earlier cell's name shadows a magic)."""
+    done: list[CellCode] = []
+    bound: list[frozenset[str] | None] = []
+
+    def shadowed(name: str) -> bool:
+        while len(bound) < len(done):
+            bound.append(transform.bound_names("\n".join(done[len(bound)].lines)))
+        word = re.compile(rf"\b{re.escape(name)}\b")
+        return any(
+            name in names if names is not None else any(word.search(line) for line in code.lines)
+            for names, code in zip(bound, done)
+        )
+
+    for cell in notebook.code_cells:
+        done.append(_cell_code(cell, transform.transform(cell.lines, shadowed)))
+    return tuple(done)
+
+
 def neutralise(lines: tuple[str, ...] | list[str]) -> list[str]:
-    """The cell's lines with IPython syntax made harmless, one line for one line."""
-    lines = list(lines)
-    first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is not None:
-        magic = _CELL_MAGIC.match(lines[first])
-        if magic:
-            name = magic.group(1)
-            if name not in PYTHON_CELL_MAGICS:
-                return [f"# IPython %%{name}" if i == first else "#" for i in range(len(lines))]
-            lines[first] = MAGIC_LINE
-    result: list[str] = []
-    for line in lines:
-        result.append(_neutral_line(line, result))
-    return result
+    """The lines of one cell with IPython syntax made harmless, one line for one line."""
+    cell = Cell(0, "code", tuple(lines))
+    return list(_cell_code(cell, transform.transform(cell.lines)).lines)
 
 
-def _neutral_line(line: str, before: list[str]) -> str:
-    stripped = line.lstrip()
-    indent = line[: len(line) - len(stripped)]
-    if stripped.startswith(("!", "%")) or _HELP_LINE.match(line):
-        replacement = indent + MAGIC_LINE
-    else:
-        assigned = _ASSIGNED_MAGIC.match(line)
-        if not assigned:
-            return line
-        replacement = f"{assigned.group(1)}{assigned.group(2)} = None  # IPython"
-    return replacement if _statement_starts(before) else line
+def _cell_code(cell: Cell, static: transform.Static) -> CellCode:
+    lines = [text if text is not None else "" for text in static.code]
+    shifts = [_shift(raw, text) for raw, text in zip(cell.lines, lines)]
+    for special in static.specials:
+        raw = cell.lines[special.first]
+        shifts[special.first] = max(len(raw) - len(raw.lstrip()) - len(special.indent), 0)
+        if special.escape == "%%":
+            name = special.text.partition(" ")[0]
+            if name not in PYTHON_CELL_MAGICS:  # the rest of the cell is another language
+                lines[special.first :] = [f"# IPython %%{name}"] + ["#"] * (len(lines) - special.first - 1)
+                break
+            lines[special.first] = MAGIC_LINE
+        elif special.lhs is not None:
+            lines[special.first] = f"{special.lhs}None  # IPython"
+        elif special.escape in _AUTOCALL:
+            lines[special.first] = special.indent + _AUTOCALL[special.escape](*special.text.partition(" ")[::2])
+        else:
+            lines[special.first] = special.indent + MAGIC_LINE
+    return CellCode(cell, tuple(lines), static.specials, tuple(shifts))
 
 
-def _statement_starts(before: list[str]) -> bool:
-    """Whether a new statement may start after these lines (no open string, bracket or backslash)."""
-    if not before:
-        return True
-    try:
-        for _ in tokenize.generate_tokens(io.StringIO("".join(line + "\n" for line in before)).readline):
-            pass
-    except tokenize.TokenError:
-        return False
-    except (SyntaxError, ValueError):  # a broken cell: pylint will say so
-        return True
-    return True
+#: IPython's autocall escapes, as the Python call it makes of them: ``,f a b`` ``;f a b`` ``/f a b``.
+_AUTOCALL: dict[str, Callable[[str, str], str]] = {
+    ",": lambda name, args: f"{name}({', '.join(json.dumps(arg) for arg in args.split()) or repr('')})",
+    ";": lambda name, args: f"{name}({json.dumps(args)})",
+    "/": lambda name, args: f"{name}({', '.join(args.split())})",
+}
+
+
+def _shift(raw: str, text: str) -> int:
+    return len(raw) - len(text) if text and raw.endswith(text) else 0

@@ -82,6 +82,9 @@ def relocate(msg: Message, notebook: Notebook, module: Module, text_style: bool)
     if where is None:
         return msg
     cell, line = where
+    # A cell IPython dedents (or strips of its prompts) is linted without its indent: put it back.
+    msg.column = module.column(msg.line, msg.column) or 0
+    msg.end_column = module.column(msg.end_line, msg.end_column)
     end = module.locate(msg.end_line) if msg.end_line is not None else None
     end_line = end[1] if end is not None and end[0] == cell else None
     if text_style:

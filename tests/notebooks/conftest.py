@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -110,3 +111,26 @@ def project(tmp_path: Path) -> Path:
     root.mkdir()
     (root / "pyproject.toml").write_text(PROJECT_PYPROJECT, encoding="utf-8")
     return root
+
+
+@pytest.fixture(params=["ipython", "fallback"])
+def ipython_path(request, monkeypatch) -> str:
+    """Read cells with IPython's own transformer, then again as if IPython were not installed."""
+    from pylint_hubcompat.notebooks import (  # pylint: disable=import-outside-toplevel
+        pins as notebook_pins,
+        reader,
+        transform,
+    )
+
+    if request.param == "fallback":
+        for name in ("IPython", "IPython.core", "IPython.core.inputtransformer2"):
+            monkeypatch.setitem(sys.modules, name, None)  # ``import`` raises ImportError
+        monkeypatch.setattr(transform, "_MANAGER", [])
+        assert transform.ipython_transformer() is None
+    else:
+        assert transform.ipython_transformer() is not None, "IPython is in the test extra: pip install -e .[test]"
+    reader.cells_code.cache_clear()
+    notebook_pins._read_pins.cache_clear()  # pylint: disable=protected-access
+    yield request.param
+    reader.cells_code.cache_clear()
+    notebook_pins._read_pins.cache_clear()  # pylint: disable=protected-access

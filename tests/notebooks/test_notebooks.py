@@ -43,7 +43,7 @@ def test_outside_the_cells_is_nowhere():
         ("%tensorflow_version 1.x", MAGIC_LINE),
         ("hub.KerasLayer?", MAGIC_LINE),
         ("??hub.load", MAGIC_LINE),
-        ("    !echo {x}", "    " + MAGIC_LINE),
+        ("    !echo {x}", MAGIC_LINE),  # a cell indented as a whole is dedented, as IPython does
         ("files = !ls", "files = None  # IPython"),
         ("t = %timeit -o f()", "t = None  # IPython"),
         ("x = a % b", "x = a % b"),

@@ -58,11 +58,20 @@ def test_the_last_pin_wins_and_names_its_cell():
         ((code('import os\nos.environ["TF_USE_LEGACY_KERAS"] = "1"'), code("import tensorflow as tf")), 1),
         ((markdown("m"), code("import os"), code('os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")\nimport tensorflow_hub')), 3),
         ((code("%env TF_USE_LEGACY_KERAS=1"), code("import tensorflow as tf")), 1),
-        ((code("import tensorflow as tf"), code('import os\nos.environ["TF_USE_LEGACY_KERAS"] = "1"')), None),  # too late
+        # `import tensorflow` alone does not read the switch: `import tensorflow_hub` does
+        ((code("import tensorflow as tf"), code("%env TF_USE_LEGACY_KERAS=1"), code("import tensorflow_hub")), 2),
+        ((code("import tensorflow as tf"), code('import os\nos.environ["TF_USE_LEGACY_KERAS"] = "1"')), 2),
+        ((code("import tensorflow_hub as hub"), code('import os\nos.environ["TF_USE_LEGACY_KERAS"] = "1"')), None),
+        ((code("import tensorflow as tf\nlayers = tf.keras.layers"), code("%env TF_USE_LEGACY_KERAS=1")), None),
+        ((code("from tensorflow import keras"), code("%env TF_USE_LEGACY_KERAS=1"), code("keras.Sequential()")), 2),
+        ((code("from tensorflow import keras\nkeras.layers"), code("%env TF_USE_LEGACY_KERAS=1")), None),
+        ((code("import tensorflow.keras"), code("%env TF_USE_LEGACY_KERAS=1")), None),
+        # a function body runs later, if ever
+        ((code("import tensorflow as tf\ndef build():\n    return tf.keras.Sequential()"), code("%env TF_USE_LEGACY_KERAS=1")), 2),
         ((code('import os\nos.environ["TF_USE_LEGACY_KERAS"] = "0"'), code("import tensorflow")), None),
     ],
 )
-def test_legacy_keras_only_before_tensorflow_is_imported(cells, cell):
+def test_legacy_keras_counts_only_before_tf_keras_is_first_used(cells, cell):
     assert pins(*cells).legacy_keras_cell == cell
 
 
@@ -111,3 +120,53 @@ def test_detect_on_a_broken_notebook_says_so(project, capsys):
     out, err = capsys.readouterr()
     assert "from pyproject.toml:4" in out
     assert "broken.ipynb: not a Jupyter notebook (invalid JSON" in err
+
+
+# -- pip commands as IPython runs them: continuations, automagic, cell magics --------------------
+
+
+def found(*cells) -> list[tuple[str, str, int]]:
+    return [(p.distribution, p.specifier, p.cell) for p in pins(*cells).pins]
+
+
+def test_a_continued_pip_line_pins_every_requirement(ipython_path):
+    cells = (code("!pip install tensorflow==2.15.1 \\\n  tensorflow-hub==0.15.0"),)
+    assert found(*cells) == [("tensorflow", "==2.15.1", 1), ("tensorflow-hub", "==0.15.0", 1)]
+
+
+def test_a_pip_magic_continued_over_lines(ipython_path):
+    cells = (markdown("setup"), code('%pip install -q \\\n    "tensorflow-hub<0.16" \\\n    tf-keras==2.15.1'))
+    assert found(*cells) == [("tensorflow-hub", "<0.16", 2), ("tf-keras", "==2.15.1", 2)]
+
+
+def test_a_continued_pip_line_in_an_indented_block(ipython_path):
+    cells = (code("if IN_COLAB:\n  !pip install -q \\\n    tensorflow==2.15.1\nprint('ok')"),)
+    assert found(*cells) == [("tensorflow", "==2.15.1", 1)]
+
+
+def test_pip_without_percent_in_a_cell_of_its_own_is_ipythons_automagic(ipython_path):
+    assert found(code("pip install tensorflow-hub==0.15.0")) == [("tensorflow-hub", "==0.15.0", 1)]
+
+
+def test_pip_without_percent_among_other_lines_is_not_run_by_ipython(ipython_path):
+    assert found(code("pip install tensorflow-hub==0.15.0\nimport tensorflow_hub")) == []
+
+
+def test_pip_without_percent_is_python_where_pip_is_a_name(ipython_path):
+    assert found(code("import pip"), code("pip install tensorflow-hub==0.15.0")) == []
+
+
+def test_pins_in_a_capture_cell(ipython_path):
+    cells = (code('%%capture\n#@title Setup\n!pip install -q "tensorflow-text==2.15.*"\n%env TF_USE_LEGACY_KERAS=1'),
+             code("import tensorflow as tf"))
+    assert found(*cells) == [("tensorflow-text", "==2.15.*", 1)]
+    assert pins(*cells).legacy_keras_cell == 1
+
+
+def test_a_pip_line_inside_a_string_or_a_bash_cell_is_not_a_pin(ipython_path):
+    assert found(code("notes = '''\n!pip install tensorflow==2.12.1\n'''")) == []
+    assert found(code("%%bash\npip install tensorflow==2.12.1")) == []
+
+
+def test_an_indented_cell_pins(ipython_path):
+    assert found(code("  !pip install tensorflow==2.14.1\n  import tensorflow as tf")) == [("tensorflow", "==2.14.1", 1)]
