@@ -15,6 +15,7 @@ from __future__ import annotations
 import email.parser
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -65,15 +66,32 @@ PACKAGES = (
     Package("tf-models-official", "2.20.0"),
 )
 BY_NAME = {p.name: p for p in PACKAGES}
+#: The primer lints these too (not the benchmark, whose totals stay comparable): packages whose
+#: tensorflow_hub code sits where plain ``pylint --recursive=y`` never looks, a package inside
+#: a folder without ``__init__.py`` (``.../third_party/efficientdet/keras/train_lib.py``); and
+#: hub code in folders without ``__init__.py`` that plain pylint does walk: tf2onnx's sdist (its
+#: wheel has neither) in script folders (``examples/end2end_tfhub.py``, ``tests/tfhub/*.py``),
+#: and perch-hoplite, a namespace package with no ``__init__.py`` at all (``perch_hoplite/zoo/
+#: models_tf.py``) that also ships notebooks (``perch_hoplite/agile/*.ipynb``).
+PRIMER_PACKAGES = (
+    *PACKAGES,
+    Package("tflite-model-maker-nightly", "0.4.4.dev202402230613"),
+    Package("tf2onnx", "1.17.0", ("--no-binary=:all:",)),
+    Package("perch-hoplite", "0.1.0"),
+)
 
 
-def select(names: list[str] | None) -> list[Package]:
+def select(names: list[str] | None, packages: tuple[Package, ...] = PACKAGES) -> list[Package]:
+    """The packages named (a name is its first pin in ``packages``, ``name==version`` one pin); all if none."""
     if not names:
-        return list(PACKAGES)
-    unknown = [n for n in names if n not in BY_NAME]
+        return list(packages)
+    known = {p.pin: p for p in packages}
+    for package in reversed(packages):
+        known[package.name] = package
+    unknown = [n for n in names if n not in known]
     if unknown:
-        raise SystemExit(f"unknown package(s): {', '.join(unknown)}; known: {', '.join(BY_NAME)}")
-    return [BY_NAME[n] for n in names]
+        raise SystemExit(f"unknown package(s): {', '.join(unknown)}; known: {', '.join(known)}")
+    return [known[n] for n in names]
 
 
 def _archive(package: Package) -> Path | None:
@@ -159,6 +177,58 @@ def lint_targets(directory: Path) -> list[Path]:
         elif entry.suffix == ".py" and entry.name != "setup.py":
             targets.append(entry)
     return targets
+
+
+def pylint_files(directory: Path, targets: list[str]) -> set[str]:
+    """The files plain ``pylint --recursive=y TARGETS`` lints from ``directory``, relative and normalised.
+
+    pylint's own expansion with its default ignore options, run without parsing
+    anything: its directory walk (which does not enter a folder without
+    ``__init__.py`` inside a package), then its module expansion, less what it
+    ignores and what it would not analyse.
+    """
+    # pylint: disable=import-outside-toplevel,protected-access  # pylint only where the benchmark asks
+    from pylint.lint import PyLinter
+    from pylint.lint.expand_modules import discover_package_path, expand_modules
+    from pylint.lint.utils import augmented_sys_path
+
+    linter = PyLinter()
+    previous = os.getcwd()
+    os.chdir(directory)
+    try:
+        discovered = list(linter._discover_files(targets))
+        roots = list(dict.fromkeys(discover_package_path(f, linter.config.source_roots) for f in discovered))
+        with augmented_sys_path(roots):
+            expanded, _ = expand_modules(discovered, linter.config.source_roots, linter.config.ignore,
+                                         linter.config.ignore_patterns, linter.config.ignore_paths)
+    finally:
+        os.chdir(previous)
+    return {
+        os.path.normpath(d["path"]) for d in expanded.values()
+        if not d["isignored"] and linter.should_analyze_file(d["name"], d["path"], is_argument=d["isarg"])
+    }
+
+
+#: What ``hubcompat check`` lints in a directory.
+LINTED_SUFFIXES = (".py", ".pyi", ".ipynb")
+
+
+def lintable_files(paths: list[Path]) -> list[Path]:
+    """Every ``.py``, ``.pyi`` and ``.ipynb`` under ``paths``, as ``find`` lists them (no directory link followed)."""
+    found = []
+    for path in paths:
+        if path.is_file():
+            found += [path] if path.name.endswith(LINTED_SUFFIXES) else []
+            continue
+        for folder, _, files in os.walk(path):
+            found += [Path(folder) / f for f in sorted(files) if f.endswith(LINTED_SUFFIXES)]
+    return found
+
+
+def checked_files(summary: str) -> int | None:
+    """How many files ``hubcompat check`` says it checked, from its summary line; None if it says nothing."""
+    match = re.match(r"^hubcompat: (?:\d+ files? found, )?(\d+)(?: files?)? checked", summary)
+    return int(match.group(1)) if match else None
 
 
 def size(directory: Path) -> tuple[int, int]:

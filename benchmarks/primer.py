@@ -13,7 +13,13 @@ and fails on
   stderr, or pylint's fatal/usage exit bits;
 * findings that differ between ``-j 1`` and ``-j 2``;
 * with ``--check``: per-package counts per symbol per target that differ from
-  ``benchmarks/primer_snapshot.json`` (only the packages run are compared).
+  ``benchmarks/primer_snapshot.json`` (only the packages run are compared);
+* a file ``hubcompat check`` neither lints nor says it skipped: once per package it runs
+  ``hubcompat check --verbose`` on the same paths, and the files it reports checked must
+  be every ``.py``, ``.pyi`` and ``.ipynb`` under them (counted as ``find`` counts them),
+  less the files and the directories' files it lists as skipped (:func:`coverage`).  Plain
+  pylint never enters a folder without ``__init__.py`` inside a package; two packages are
+  here for their TF Hub code in such a place (``corpus.PRIMER_PACKAGES``).
 
 Project roots: every package is unpacked into a directory of its own under
 ``.cache/corpus/src`` holding its real configuration (an sdist's ``setup.py`` /
@@ -75,6 +81,48 @@ def lint(package: corpus.Package, target: tuple[str, str], jobs: int) -> tuple[l
     return sorted(found), done.stderr, done.returncode
 
 
+#: ``hubcompat check --verbose`` names each file and directory it skips on stderr.
+_SKIPPED = re.compile(r"^hubcompat check: skipped (directory )?(.+?): ")
+
+
+def coverage(directory: Path, targets: list[str], stderr: str) -> tuple[int | None, int, list[str]]:
+    """(files check says it checked, files it should have, what it skipped) from its ``--verbose`` stderr.
+
+    It should have every lintable file under ``targets`` (:func:`corpus.lintable_files`)
+    less those it names as skipped and those under the directories it names.
+    """
+    summary = next((line for line in reversed(stderr.splitlines()) if line.startswith("hubcompat:")), "")
+    skipped_files: set[Path] = set()
+    skipped: list[str] = []
+    for line in stderr.splitlines():
+        match = _SKIPPED.match(line)
+        if match:
+            skipped.append(line.removeprefix("hubcompat check: skipped "))
+            path = directory / match.group(2).rstrip("/")
+            skipped_files.update(corpus.lintable_files([path]) if match.group(1) else [path])
+    every = corpus.lintable_files([directory / t for t in targets])
+    return corpus.checked_files(summary), len(set(every) - skipped_files), skipped
+
+
+def check_coverage(package: corpus.Package, target: tuple[str, str]) -> list[str]:
+    """``hubcompat check`` lints every Python file and notebook of ``package`` it does not say it skipped."""
+    cwd = package.directory
+    targets = [str(t.relative_to(cwd)) for t in corpus.lint_targets(cwd)]
+    tf, hub = target
+    command = [sys.executable, "-m", "pylint_hubcompat", "check", *targets, "--verbose", "--persistent=n",
+               f"--tf-version={tf}", f"--hub-version={hub}", "--msg-template={path}:{line}:{column}:{symbol}"]
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, errors="replace", check=False)
+    if "Traceback" in done.stderr or done.returncode >= 32:
+        return [f"{package.pin} hubcompat check: status {done.returncode}\n{done.stderr[-3000:]}"]
+    checked, expected, skipped = coverage(cwd, targets, done.stderr)
+    shown = "; ".join(skipped[:3]) + ("..." if len(skipped) > 3 else "")
+    print(f"  {package.pin}: hubcompat check lints {checked} of {expected} files"
+          + (f" ({len(skipped)} skipped: {shown})" if skipped else ""), flush=True)
+    if checked != expected:
+        return [f"{package.pin}: hubcompat check lints {checked} files, find counts {expected} (less what it skipped)"]
+    return []
+
+
 def run_package(package: corpus.Package, targets: dict[str, tuple[str, str]], parallel: bool) -> tuple[dict, list[str]]:
     counts: dict[str, dict[str, int]] = {}
     failures: list[str] = []
@@ -104,7 +152,8 @@ def _ours(symbol: str) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--packages", nargs="+", help=f"corpus packages (default: all; CI: {' '.join(CI_PACKAGES)})")
+    parser.add_argument("--packages", nargs="+",
+                        help=f"corpus packages, by name or name==version (default: all; CI: {' '.join(CI_PACKAGES)})")
     parser.add_argument("--targets", nargs="+", choices=list(TARGETS), default=list(TARGETS))
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--check", action="store_true", help="compare the counts with the snapshot")
@@ -112,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sequential", action="store_true", help="run -j1 and -j2 one after the other")
     args = parser.parse_args(argv)
 
-    packages = corpus.select(args.packages)
+    packages = corpus.select(args.packages, corpus.PRIMER_PACKAGES)
     targets = {name: TARGETS[name] for name in args.targets}
     snapshot = json.loads(SNAPSHOT.read_text()) if SNAPSHOT.exists() else {}
     failures: list[str] = []
@@ -121,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         corpus.fetch(package)
         start = time.perf_counter()
         counts, problems = run_package(package, targets, not args.sequential)
+        problems += check_coverage(package, next(iter(targets.values())))
         results[package.pin] = counts
         failures += problems
         total = {t: sum(c.values()) for t, c in counts.items()}

@@ -81,12 +81,10 @@ def test_hidden_dirs_installed_packages_and_pylint_ignores_are_skipped(tmp_path,
 
 
 def test_notebooks_are_found_with_the_same_skips(tmp_path):
-    import re
-
     write_tree(tmp_path, {"a.ipynb": "{}", ".venv/b.ipynb": "{}", "env/lib/site-packages/c.ipynb": "{}",
                           "generated/d.ipynb": "{}", "sub/e.ipynb": "{}", "sub/f.py": ""})
-    found = sources.discover([str(tmp_path)], ignore=("generated",), ignore_patterns=(re.compile(r"^\.#"), *sources.SKIPPED_NAMES))
-    assert [os.path.relpath(f, tmp_path) for f in found] == ["a.ipynb", "sub/e.ipynb"]
+    found = sources.discover([str(tmp_path)], sources.Ignores(names=("generated",)))
+    assert [os.path.relpath(f, tmp_path) for f in found.files] == ["a.ipynb", "sub/e.ipynb", "sub/f.py"]
 
 
 def test_ignore_options_are_read_from_pylint(tmp_path, capsys, monkeypatch):
@@ -125,7 +123,7 @@ def test_missing_path_is_a_usage_error(tmp_path, capsys, monkeypatch):
 
 def test_help_and_no_arguments(capsys):
     assert check.run(["--help"]) == 0
-    assert capsys.readouterr().out.startswith("usage: hubcompat check PATH... [pylint options]")
+    assert capsys.readouterr().out.startswith("usage: hubcompat check PATH... [--no-respect-gitignore] [pylint options]")
     assert check.run([]) == 32
     assert "usage: hubcompat check" in capsys.readouterr().err
 
