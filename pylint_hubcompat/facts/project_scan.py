@@ -1,8 +1,8 @@
 """Project-wide facts that one module cannot show, found by one bounded text scan per root.
 
-Whether some entry point disables v2 behaviour, sets ``TF_USE_LEGACY_KERAS`` or the
-``share_cluster_devices_in_session`` session option decides findings in modules
-that never mention it.  A plain byte search over the project's Python files,
+Whether some entry point disables v2 behaviour, sets ``TF_USE_LEGACY_KERAS`` (before
+it loads ``tf.keras`` itself) or the ``share_cluster_devices_in_session`` session
+option decides findings in modules that never mention it.  A plain byte search over the project's Python files,
 never entering a directory through a symlink nor reading anything but a regular
 file, done at most once per project root and only when a rule needs it.
 """
@@ -24,6 +24,14 @@ MARKERS = {
     "sets_legacy_keras": (legacy_keras.VARIABLE.encode(),),
     "shares_cluster_devices": (b"share_cluster_devices_in_session",),
 }
+#: Line starts that load ``tf.keras`` when the file is imported (see ``collect._Scan._keras_touch``):
+#: a ``TF_USE_LEGACY_KERAS`` first mentioned after one of them was set too late in that file.
+_KERAS_LOADS = (
+    b"\nimport tensorflow_hub",
+    b"\nfrom tensorflow_hub",
+    b"\nimport tensorflow.keras",
+    b"\nfrom tensorflow.keras",
+)
 _SKIP_DIRS = frozenset({"node_modules", "site-packages", "build", "dist", "__pycache__"})
 _MAX_FILES = 20_000
 _MAX_BYTES = 2_000_000
@@ -48,10 +56,29 @@ def _markers(root: Path | None) -> frozenset[str]:
             data = reading.read_bytes(path, _MAX_BYTES, real_path=real_path, truncate=True)
         except reading.UnreadableFile:
             continue  # a FIFO, a symlink into /proc...
-        found.update(m for m, words in MARKERS.items() if m not in found and any(w in data for w in words))
+        found.update(m for m, words in MARKERS.items() if m not in found and _shows(m, words, data))
         if len(found) == len(MARKERS):
             break
     return frozenset(found)
+
+
+def _shows(marker: str, words: tuple[bytes, ...], data: bytes) -> bool:
+    """Whether ``data`` (one file) shows ``marker``.
+
+    ``sets_legacy_keras`` counts only if the variable's first mention comes before
+    the file's first line that loads ``tf.keras`` (an unindented import of
+    tensorflow_hub or tensorflow.keras): TensorFlow reads it once, at that load.
+    A byte position, so it errs the safe way: a mention in a comment or in a
+    function still counts, and only such top-level import lines make it late.
+    """
+    if marker != "sets_legacy_keras":
+        return any(w in data for w in words)
+    first = min((i for i in (data.find(w) for w in words) if i >= 0), default=-1)
+    if first < 0:
+        return False
+    text = b"\n" + data  # a first line is a line start too; positions shift by one
+    loads = [i for i in (text.find(w) for w in _KERAS_LOADS) if i >= 0]
+    return not loads or first + 1 < min(loads)
 
 
 def _python_files(root: Path) -> Iterator[tuple[str, str | None]]:

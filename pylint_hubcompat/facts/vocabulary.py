@@ -27,6 +27,8 @@ KERAS = "keras"
 LEGACY_KERAS = "tf_keras"
 WRAPPED = "lambda"
 CONTAINERS = (TF_KERAS, KERAS, LEGACY_KERAS, WRAPPED)
+#: How the layer reaches that model, each failing its own way (see :mod:`pylint_hubcompat.facts.keras_models`).
+PLACEMENTS = ("sequential", "symbolic", "tf-op", "model", "loaded", "subclassed")
 
 COLLECTIONS = ("UPDATE_OPS", "REGULARIZATION_LOSSES", "TRAINABLE_VARIABLES")
 
@@ -53,6 +55,7 @@ FACTS: dict[str, FactSpec] = {
     ),
     "minimize_without_var_list": FactSpec(bool, "the module calls optimizer.minimize(loss) without var_list"),
     "keras_container": FactSpec(CONTAINERS, "the Keras flavour of the model a hub.KerasLayer is put in"),
+    "keras_placement": FactSpec(PLACEMENTS, "how the hub.KerasLayer reaches that model"),
     "legacy_keras": FactSpec(bool, "TF_USE_LEGACY_KERAS is set by the project or the module"),
     "signature_call": FactSpec(bool, "a hub.Module is called with signature= or as_dict=True"),
     "hub_loads": FactSpec(bool, "the module loads a model with hub.KerasLayer or hub.load", spelled="tensorflow_hub"),

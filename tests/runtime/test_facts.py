@@ -402,6 +402,267 @@ print("shape", model(np.ones([2, 8, 8, 3], np.float32)).shape)
         prints=("shape (2, 4)",),
     ),
     Scenario(
+        "keras-three-input-list", "current",
+        "a hub.KerasLayer called on a list of Keras 3 Inputs (the BERT encoder shape) fails",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+word_ids = tf.keras.Input([8, 8, 3])
+mask = tf.keras.Input([8, 8, 3])
+outputs = hub.KerasLayer("{TF2}")([word_ids, mask])
+""",
+        raises="ValueError", match="A KerasTensor is symbolic",
+    ),
+    Scenario(
+        "keras-three-input-dict-call", "current",
+        "a hub.KerasLayer called on dict(...) of Keras 3 Inputs fails",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+word_ids = tf.keras.Input([8, 8, 3])
+mask = tf.keras.Input([8, 8, 3])
+outputs = hub.KerasLayer("{TF2}")(dict(input_word_ids=word_ids, input_mask=mask))
+""",
+        raises="ValueError", match="A KerasTensor is symbolic",
+    ),
+    Scenario(
+        "keras-three-input-dict", "current",
+        "a hub.KerasLayer called on a dict literal of Keras 3 Inputs fails",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+word_ids = tf.keras.Input([8, 8, 3])
+outputs = hub.KerasLayer("{TF2}")({{"input_word_ids": word_ids}})
+""",
+        raises="ValueError", match="A KerasTensor is symbolic",
+    ),
+    Scenario(
+        "keras-three-layer-output", "current",
+        "a hub.KerasLayer called on another layer's output fails, even when the first one is wrapped in a Lambda",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+text_input = tf.keras.Input([8, 8, 3])
+preprocessor = hub.KerasLayer("{TF2}")
+encoder_inputs = tf.keras.layers.Lambda(lambda t: preprocessor(t), output_shape=(4,))(text_input)
+encoder = hub.KerasLayer("{TF2}")
+print("wrapped first layer ok")
+outputs = encoder(encoder_inputs)
+""",
+        raises="ValueError", match="A KerasTensor is symbolic",
+    ),
+    Scenario(
+        "keras-three-tf-op", "current",
+        "a tf.* op applied to a Keras 3 Input, to feed a hub.KerasLayer, already fails itself",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+image = tf.keras.Input([8 * 8 * 3])
+features = hub.KerasLayer("{TF2}")(tf.reshape(image, [-1, 8, 8, 3]))
+""",
+        raises="ValueError", match="A KerasTensor cannot be used as input to a TensorFlow function",
+    ),
+    Scenario(
+        "keras-three-model-outputs", "current",
+        "a Keras 3 Model(inputs, outputs) built on a hub.KerasLayer's output fails",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+def build(inputs):
+    features = hub.KerasLayer("{TF2}")(inputs)
+    return tf.keras.Model(inputs=inputs, outputs=tf.keras.layers.Dense(1)(features))
+
+model = build(tf.keras.Input([8, 8, 3]))
+""",
+        raises="ValueError", match="A KerasTensor is symbolic",
+    ),
+    Scenario(
+        "keras-three-load-model", "current",
+        "tf.keras.models.load_model(custom_objects={'KerasLayer': hub.KerasLayer}) of a Sequential saved by "
+        "tf_keras fails",
+        f"""
+import os
+import tempfile
+
+import tensorflow as tf
+import tensorflow_hub as hub
+import tf_keras
+
+path = os.path.join(tempfile.mkdtemp(), "model.h5")
+tf_keras.Sequential([tf_keras.Input([8, 8, 3]), hub.KerasLayer("{TF2}")]).save(path)
+print("saved with tf_keras")
+model = tf.keras.models.load_model(path, custom_objects={{"KerasLayer": hub.KerasLayer}})
+""",
+        raises="ValueError", match="Only instances of `keras.Layer` can be added to a Sequential model",
+    ),
+    Scenario(
+        "keras-three-load-model-functional", "current",
+        "the same load_model of a functional model saved by tf_keras as .h5 fails too",
+        f"""
+import os
+import tempfile
+
+import tensorflow as tf
+import tensorflow_hub as hub
+import tf_keras
+
+path = os.path.join(tempfile.mkdtemp(), "model.h5")
+inputs = tf_keras.Input([8, 8, 3])
+tf_keras.Model(inputs, hub.KerasLayer("{TF2}")(inputs)).save(path)
+model = tf.keras.models.load_model(path, custom_objects={{"KerasLayer": hub.KerasLayer}})
+""",
+        raises="ValueError", match="Unexpected object from deserialization, expected a layer or operation",
+    ),
+    Scenario(
+        "keras-three-subclassed-frozen", "current",
+        "a frozen hub.KerasLayer in a subclassed Keras 3 Model runs (the model does not track it)",
+        f"""
+import numpy as np
+import tensorflow as tf
+import tensorflow_hub as hub
+
+class Classifier(tf.keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.encoder = hub.KerasLayer("{TF2}")
+        self.head = tf.keras.layers.Dense(1)
+
+    def call(self, inputs):
+        return self.head(self.encoder(inputs))
+
+model = Classifier()
+model.compile("sgd", "mse")
+model.fit(np.ones([4, 8, 8, 3], np.float32), np.ones([4, 1]), epochs=1, verbose=0)
+print("shape", model.predict(np.ones([2, 8, 8, 3], np.float32), verbose=0).shape)
+print("tracked layers", [type(layer).__name__ for layer in model.layers])
+""",
+        prints=("shape (2, 1)", "tracked layers ['Dense']"),
+    ),
+    Scenario(
+        "keras-three-subclassed-finetune", "current",
+        "hub.KerasLayer(trainable=True) in a subclassed Keras 3 Model: fit runs but never changes the hub weights",
+        f"""
+import numpy as np
+import tensorflow as tf
+import tensorflow_hub as hub
+
+class Classifier(tf.keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.encoder = hub.KerasLayer("{TF2}", trainable=True)
+        self.head = tf.keras.layers.Dense(1)
+
+    def call(self, inputs):
+        return self.head(self.encoder(inputs))
+
+model = Classifier()
+model.compile("sgd", "mse")
+model(np.ones([1, 8, 8, 3], np.float32))
+before = model.encoder.trainable_weights[0].numpy().copy()
+model.fit(np.ones([4, 8, 8, 3], np.float32), np.ones([4, 1]), epochs=3, verbose=0)
+print("model trainable weights", len(model.trainable_weights))
+print("hub weights changed", bool((before != model.encoder.trainable_weights[0].numpy()).any()))
+""",
+        prints=("model trainable weights 2", "hub weights changed False"),
+    ),
+    Scenario(
+        "legacy-keras-env-after-hub-import", "current",
+        "TF_USE_LEGACY_KERAS=1 set after `import tensorflow_hub` is too late: the Sequential still refuses the layer",
+        f"""
+import os
+
+import tensorflow as tf
+import tensorflow_hub as hub
+
+os.environ["TF_USE_LEGACY_KERAS"] = "1"
+model = tf.keras.Sequential([hub.KerasLayer("{TF2}")])
+""",
+        raises="ValueError", match="Only instances of `keras.Layer` can be added to a Sequential model",
+    ),
+    Scenario(
+        "legacy-keras-env-after-keras-attribute", "current",
+        "TF_USE_LEGACY_KERAS=1 set after an attribute of tf.keras was read is too late",
+        f"""
+import os
+
+import tensorflow as tf
+
+DENSE = tf.keras.layers.Dense
+os.environ["TF_USE_LEGACY_KERAS"] = "1"
+
+import tensorflow_hub as hub
+
+model = tf.keras.Sequential([hub.KerasLayer("{TF2}")])
+""",
+        raises="ValueError", match="Only instances of `keras.Layer` can be added to a Sequential model",
+    ),
+    Scenario(
+        "legacy-keras-env-after-from-tensorflow-keras-attribute", "current",
+        "`from tensorflow import keras` does not load tf.keras, but reading keras.layers from it does: "
+        "TF_USE_LEGACY_KERAS=1 after that is too late",
+        f"""
+import os
+
+from tensorflow import keras
+
+DENSE = keras.layers.Dense
+os.environ["TF_USE_LEGACY_KERAS"] = "1"
+
+import tensorflow as tf
+import tensorflow_hub as hub
+
+model = tf.keras.Sequential([hub.KerasLayer("{TF2}")])
+""",
+        raises="ValueError", match="Only instances of `keras.Layer` can be added to a Sequential model",
+    ),
+    Scenario(
+        "legacy-keras-env-after-import-tensorflow-keras", "current",
+        "TF_USE_LEGACY_KERAS=1 set after `import tensorflow.keras` is too late",
+        f"""
+import os
+
+import tensorflow.keras
+
+os.environ["TF_USE_LEGACY_KERAS"] = "1"
+
+import tensorflow as tf
+import tensorflow_hub as hub
+
+model = tf.keras.Sequential([hub.KerasLayer("{TF2}")])
+""",
+        raises="ValueError", match="Only instances of `keras.Layer` can be added to a Sequential model",
+    ),
+    Scenario(
+        "legacy-keras-env-after-tensorflow-import", "current",
+        "import tensorflow, `from tensorflow import keras`, import keras, import tf_keras and tf.compat.v1.keras.* "
+        "do not load tf.keras: "
+        "TF_USE_LEGACY_KERAS=1 after them, before tensorflow_hub, still counts",
+        f"""
+import os
+
+import keras
+import tensorflow as tf
+import tf_keras
+from tensorflow import keras as tf_keras_module
+
+tf.constant(1.0)
+COMPAT_DENSE = tf.compat.v1.keras.layers.Dense
+os.environ["TF_USE_LEGACY_KERAS"] = "1"
+
+import tensorflow_hub as hub
+
+model = tf.keras.Sequential([hub.KerasLayer("{TF2}")])
+print("keras", type(model).__module__.split(".")[0])
+""",
+        prints=("keras tf_keras",),
+    ),
+    Scenario(
         "create-module-spec-eager", "legacy",
         "hub.create_module_spec and ModuleSpec.export run under TF2 eager (hub 0.15)",
         """

@@ -19,5 +19,5 @@ standalone = keras.Sequential([hub.KerasLayer(HANDLE)])  # [hub-keras-three]
 
 legacy = tf_keras.Sequential([hub.KerasLayer(HANDLE)])
 wrapped = hub.KerasLayer(HANDLE)
-lambda_model = keras.Sequential([keras.layers.Lambda(lambda x: wrapped(x))])
+lambda_model = keras.Sequential([keras.layers.Lambda(lambda x: wrapped(x))])  # noqa: PLW0108
 loose = hub.KerasLayer(HANDLE)
