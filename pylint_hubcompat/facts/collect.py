@@ -10,7 +10,8 @@ established statically is absent, and a rule conditioned on it stays silent.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator, Mapping
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
@@ -18,8 +19,9 @@ from typing import Any, NamedTuple
 
 from astroid import nodes
 
-from pylint_hubcompat.facts import handles, keras_models, modes, qualified, values
-from pylint_hubcompat.facts.vocabulary import COLLECTIONS, FACTS
+from pylint_hubcompat.facts import callers, handles, keras_models, modes, qualified, values
+from pylint_hubcompat.facts.vocabulary import COLLECTIONS, FACTS, TF_KERAS
+from pylint_hubcompat.notebooks import may_stand_for_notebook
 from pylint_hubcompat.target import legacy_keras
 
 _HUB_LOADERS = ("tensorflow_hub.KerasLayer", "tensorflow_hub.load", "tensorflow_hub.Module")
@@ -65,6 +67,12 @@ class Site:
     detail: str = ""
     #: Where module-wide facts and the runtime mode come from, computed only if a rule asks.
     scan: _Scan | None = field(default=None, repr=False, compare=False)
+    #: Facts seen at another node than the site's: ``signature_call`` at the call with ``signature=``.
+    fact_nodes: dict[str, nodes.NodeNG] = field(default_factory=dict, repr=False, compare=False)
+
+    def node_for(self, keys: Iterable[str]) -> nodes.NodeNG:
+        """Where a finding about these facts points: the node a fact was seen at, else the site."""
+        return next((self.fact_nodes[key] for key in keys if key in self.fact_nodes), self.node)
 
     def fact(self, key: str) -> Any:
         """The value of the fact ``key`` here (``None``: not established); ``KeyError`` for a fact nobody declared."""
@@ -90,6 +98,9 @@ class Context(NamedTuple):
     project_has: Callable[[str], bool] = lambda marker: False
     #: ``TF_USE_LEGACY_KERAS`` is set by the project's configuration (e.g. ``.env``).
     legacy_keras_configured: bool = False
+    #: The project whose other modules may be read for the callers of a function
+    #: (``project-scan``); None: the module is judged on its own.
+    scan_root: Path | None = None
 
 
 def collect(module: nodes.Module, wanted: Mapping[str, frozenset[str]], context: Context) -> list[Site]:
@@ -119,7 +130,11 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
         self._qualified_cache: dict[nodes.NodeNG, str | None] = {}
         self._walk()
         self._hub_facts: dict[nodes.Call, dict[str, Any]] = {}
+        #: ``hub.Module(...)`` -> the first call of it with ``signature=`` / ``as_dict=True``.
+        self._signature_calls: dict[nodes.Call, nodes.Call] = {}
         self._handle_info: dict[nodes.Call, handles.HandleInfo | None] = {}
+        #: Where each hub layer is put in a Keras model, and how.
+        self._keras_observed: dict[nodes.NodeNG, keras_models.Placement] = {}
         self._module_facts: dict[str, Any] = {}
 
     @functools.cached_property
@@ -127,7 +142,11 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
         """Computed on first use: a module without sites never needs it."""
         context = self.context
         return modes.ModeAnalysis(
-            self.module, self.calls, context.runtime_mode, lambda: context.project_has("switches_to_tf1_mode")
+            self.module,
+            self.calls,
+            context.runtime_mode,
+            lambda: context.project_has("switches_to_tf1_mode"),
+            callers.project(str(context.scan_root)) if context.scan_root is not None else None,
         )
 
     def _walk(self) -> None:
@@ -209,20 +228,13 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
             if name in calls:
                 facts = self.call_facts(call, name)
                 site = Site(call, "call", name, call.func.as_string(), facts, self._handle_info.get(call))
-                site.detail = facts.get("collection", "")
+                site.detail = facts.get("collection", "") or self.keras_detail(call)
+                if call in self._signature_calls:
+                    site.fact_nodes["signature_call"] = self._signature_calls[call]
                 yield site
         uses = tuple(wanted.get("use", ()))
         if uses:
-            # A rule about a whole top-level module (no dot) must look at every chain.
-            use_segments = (
-                None
-                if any("." not in use for use in uses)
-                else frozenset(p for use in uses for p in use.split(".")[1:])
-            )
-            for chain in self.chains:
-                name = self._qualified(chain) if self._could_name(chain, use_segments) else None
-                if name and any(name == u or name.startswith(u + ".") for u in uses):
-                    yield Site(chain, "use", name, chain.as_string())
+            yield from self._use_sites(uses)
         imports = wanted.get("import", frozenset())
         for node in self.imports:
             for imported in _imported_modules(node):
@@ -238,6 +250,20 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
                     if match:
                         experimental = isinstance(attr.expr, nodes.Attribute) and attr.expr.attrname == "experimental"
                         yield Site(attr, "attribute", match, text, {"experimental": experimental})
+
+    def _use_sites(self, uses: tuple[str, ...]) -> Iterator[Site]:
+        # A rule about a whole top-level module (no dot) must look at every chain.
+        use_segments = (
+            None if any("." not in use for use in uses) else frozenset(p for use in uses for p in use.split(".")[1:])
+        )
+        loaded = self._loaded_layers() if "tensorflow_hub.KerasLayer" in uses else {}
+        for chain in self.chains:
+            name = self._qualified(chain) if self._could_name(chain, use_segments) else None
+            if name and any(name == u or name.startswith(u + ".") for u in uses):
+                yield self._use_site(chain, name, loaded)
+        for reference in loaded:  # ``from tensorflow_hub import KerasLayer``: a name, not a chain
+            if isinstance(reference, nodes.Name):
+                yield self._use_site(reference, "tensorflow_hub.KerasLayer", loaded)
 
     def call_facts(self, call: nodes.Call, name: str) -> dict[str, Any]:
         if name in _HUB_LOADERS:
@@ -295,11 +321,17 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
             facts["trainable"] = trainable
             facts["operation"] = "finetune" if trainable else "load"
         if self._qualified(call.func) == "tensorflow_hub.KerasLayer":
-            flavour = keras_models.container(call, self._qualified)
-            if flavour:
-                facts["keras_container"] = flavour
+            placement = keras_models.container(call, self._qualified)
+            # A subclassed Keras 3 model runs a frozen hub layer; only fine-tuning it fails (silently).
+            if placement and (placement.shape != keras_models.SUBCLASSED or trainable is True):
+                facts["keras_container"] = placement.flavour
+                facts["keras_placement"] = placement.shape
+                self._keras_observed[call] = placement
         else:
-            facts["signature_call"] = _called_with_signature(call)
+            signature_call = _called_with_signature(call)
+            facts["signature_call"] = signature_call is not None
+            if signature_call is not None:
+                self._signature_calls[call] = signature_call
         if not has_star_kwargs:
             facts["signature"] = "signature" in keywords and not _is_none(keywords["signature"])
             facts["tags"] = "tags" in keywords and not _is_none(keywords["tags"])
@@ -345,7 +377,33 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
         )
 
     def _sets_legacy_keras(self) -> bool:
-        """``os.environ["TF_USE_LEGACY_KERAS"] = "1"`` (or ``setdefault``) anywhere in the module."""
+        """``os.environ["TF_USE_LEGACY_KERAS"] = "1"`` (or ``setdefault``) before the module first touches tf.keras.
+
+        TensorFlow reads the variable once, when ``tf.keras`` is first loaded: a
+        setting after that changes nothing (observed: ``legacy-keras-*`` in
+        tests/runtime/test_facts.py).
+        """
+        touch = self._keras_touch
+        return any(touch is None or _position(setting) < _position(touch) for setting in self._legacy_keras_settings)
+
+    def late_legacy_keras(self) -> str:
+        """Why the module's own ``TF_USE_LEGACY_KERAS`` does not count, for the message; "" if it does or is absent."""
+        settings, touch = self._legacy_keras_settings, self._keras_touch
+        if not settings or touch is None or self._sets_legacy_keras():
+            return ""
+        if may_stand_for_notebook(os.path.basename(self.module.file or "")):
+            # The module's lines are not the notebook's: the reporter moves the message, not its text.
+            return f"{legacy_keras.VARIABLE} is set after `{touch.as_string()}`, too late to take effect."
+        return (
+            f"{legacy_keras.VARIABLE} is set at line {settings[0].lineno}, "
+            f"after `{touch.as_string()}` at line {touch.lineno}, "
+            "too late to take effect."
+        )
+
+    @functools.cached_property
+    def _legacy_keras_settings(self) -> list[nodes.NodeNG]:
+        """The statements that set ``TF_USE_LEGACY_KERAS`` to a true value, in source order."""
+        found = []
         for node in self._constants:
             if node.value == legacy_keras.VARIABLE:
                 statement = node.statement()
@@ -353,8 +411,60 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
                 if isinstance(value, nodes.Call) and len(value.args) > 1:
                     value = value.args[1]
                 if isinstance(value, nodes.Const) and value.value in legacy_keras.TRUE_VALUES:
-                    return True
-        return False
+                    found.append(statement)
+        return sorted(found, key=_position)
+
+    @functools.cached_property
+    def _keras_touch(self) -> nodes.NodeNG | None:
+        """The first module-level statement that loads ``tf.keras`` (and so fixes which Keras it is).
+
+        Observed with TensorFlow 2.21: ``import tensorflow_hub`` (it reads
+        ``tf.keras.version``), ``import tensorflow.keras[...]`` and any attribute of
+        ``tf.keras`` load it; ``import tensorflow``, ``from tensorflow import keras``,
+        ``import keras``, ``import tf_keras`` and ``tf.compat.v1.keras.*`` do not (so
+        names are taken as spelled, not canonical).  Code in functions runs
+        later, if at all, so only module-level code (class bodies too) counts: a
+        touch missed here keeps a setting counted, never the other way round.
+        """
+        touches: list[nodes.NodeNG] = []
+        for node in self.imports:
+            modules = [real for real, _ in node.names] if isinstance(node, nodes.Import) else [node.modname]
+            if (isinstance(node, nodes.Import) or not node.level) and any(map(_loads_keras, modules)):
+                touches.append(node)
+        for attr in self.attributes:
+            expr = attr.expr if isinstance(attr, nodes.Attribute) else None
+            if (
+                (isinstance(expr, nodes.Attribute) and expr.attrname == "keras")
+                or (isinstance(expr, nodes.Name) and expr.name in self.from_imported)
+            ) and _spelled(expr) == "tensorflow.keras":
+                touches.append(attr)
+        return min((t for t in touches if _at_module_level(t)), key=_position, default=None)
+
+    def keras_detail(self, node: nodes.NodeNG) -> str:
+        """Why the module's own switch did not save the ``tf.keras`` model the hub layer at ``node`` is in."""
+        placement = self._keras_observed.get(node)
+        # Standalone keras is Keras 3 whatever the switch says: only tf.keras could have been saved by it.
+        return self.late_legacy_keras() if placement is not None and placement.flavour == TF_KERAS else ""
+
+    def _loaded_layers(self) -> dict[nodes.NodeNG, str]:
+        """``hub.KerasLayer`` references in ``load_model(custom_objects=...)``, with the Keras that loads them."""
+        calls = (
+            (call, self._qualified(call.func))
+            for call in self.call_nodes
+            if self._could_name(call.func, frozenset({"load_model"}))
+        )
+        loaded = keras_models.loaded_layers(calls, self._qualified)
+        for reference, flavour in loaded.items():
+            self._keras_observed[reference] = keras_models.Placement(flavour, keras_models.LOADED)
+        return loaded
+
+    def _use_site(self, node: nodes.NodeNG, name: str, loaded: Mapping[nodes.NodeNG, str]) -> Site:
+        site = Site(node, "use", name, node.as_string())
+        if node in loaded:
+            site.facts["keras_container"] = loaded[node]
+            site.facts["keras_placement"] = keras_models.LOADED
+            site.detail = self.keras_detail(node)
+        return site
 
 
 _MODULE_FACTS: dict[str, Callable[[_Scan], Any]] = {
@@ -363,6 +473,33 @@ _MODULE_FACTS: dict[str, Callable[[_Scan], Any]] = {
     "minimize_without_var_list": _Scan.minimize_without_var_list,
     "legacy_keras": _Scan.legacy_keras,
 }
+
+
+def _position(node: nodes.NodeNG) -> tuple[int, int]:
+    return (node.lineno or 0, node.col_offset or 0)
+
+
+def _loads_keras(module: str) -> bool:
+    """Importing ``module`` loads ``tf.keras``: tensorflow_hub (reads ``tf.keras.version``) or tensorflow.keras."""
+    return any(module == m or module.startswith(m + ".") for m in ("tensorflow_hub", "tensorflow.keras"))
+
+
+def _spelled(node: nodes.NodeNG) -> str | None:
+    """The dotted name ``node`` spells through its imports, not canonical: ``tf.compat.v1.keras`` stays that."""
+    parts = []
+    while isinstance(node, nodes.Attribute):
+        parts.append(node.attrname)
+        node = node.expr
+    base = qualified.imported_name(node) if isinstance(node, nodes.Name) else None
+    return ".".join([base, *reversed(parts)]) if base else None
+
+
+def _at_module_level(node: nodes.NodeNG) -> bool:
+    """Runs when the module is imported: not inside a function or lambda (class bodies run)."""
+    frame = node.frame()
+    while isinstance(frame, nodes.ClassDef) and frame.parent is not None:
+        frame = frame.parent.frame()
+    return isinstance(frame, nodes.Module)
 
 
 def _imported_modules(node: nodes.Import | nodes.ImportFrom) -> Iterator[str]:
@@ -377,11 +514,11 @@ def _imported_modules(node: nodes.Import | nodes.ImportFrom) -> Iterator[str]:
             yield f"{module}.{real}"
 
 
-def _called_with_signature(call: nodes.Call) -> bool:
-    """``m = hub.Module(h); m(x, signature="sig")`` (or ``as_dict=True``), also ``self.m``."""
-    callers: list[nodes.Call] = []
+def _called_with_signature(call: nodes.Call) -> nodes.Call | None:
+    """The first call ``m(x, signature="sig")`` (or ``as_dict=True``) of ``m = hub.Module(h)``, also of ``self.m``."""
+    uses: list[nodes.Call] = []
     if isinstance(call.parent, nodes.Call) and call.parent.func is call:
-        callers.append(call.parent)
+        uses.append(call.parent)
     assign = call.parent
     if isinstance(assign, nodes.Assign) and len(assign.targets) == 1:
         target = assign.targets[0]
@@ -390,11 +527,18 @@ def _called_with_signature(call: nodes.Call) -> bool:
             scope = scope.parent.frame()
         for candidate in scope.nodes_of_class(nodes.Call):
             if _same_reference(candidate.func, target):
-                callers.append(candidate)
-    return any(
-        k.arg == "signature" or (k.arg == "as_dict" and values.resolve_bool(k.value) is True)
-        for caller in callers
-        for k in caller.keywords or ()
+                uses.append(candidate)
+    return next(
+        (
+            caller
+            for caller in sorted(uses, key=lambda c: (c.fromlineno or 0, c.col_offset or 0))
+            if any(
+                (k.arg == "signature" and not _is_none(k.value))
+                or (k.arg == "as_dict" and values.resolve_bool(k.value) is True)
+                for k in caller.keywords or ()
+            )
+        ),
+        None,
     )
 
 

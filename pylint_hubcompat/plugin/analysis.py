@@ -12,8 +12,8 @@ from pathlib import Path
 
 from astroid import nodes
 
+from pylint_hubcompat.facts import callers, project_scan
 from pylint_hubcompat.facts import collect as facts
-from pylint_hubcompat.facts import project_scan
 from pylint_hubcompat.plugin.options import Options
 from pylint_hubcompat.plugin.targets import runs_on
 from pylint_hubcompat.rulebook.engine import Engine, Finding
@@ -30,6 +30,7 @@ class Analysis:
         # A new run (an IDE may reuse the process): the project may have changed.
         detection.clear_caches()
         project_scan.clear_cache()
+        callers.clear_cache()
         self.engine = Engine(rules)
         self.options = options
         self._targets: dict[Path | None, Target] = {}
@@ -61,6 +62,7 @@ class Analysis:
             runtime_mode=self.options.runtime_mode,
             project_has=functools.partial(project_scan.has, root if self.options.project_scan else None),
             legacy_keras_configured=target.legacy_keras_source is not None,
+            scan_root=root if self.options.project_scan else None,
         )
         sites = facts.collect(module, self.engine.wanted, context)
         return target, self.engine.evaluate(sites, target)

@@ -56,7 +56,8 @@ class Engine:
                     judged = _judged(rule, target)
                     affected = _affected(alternative.condition, site, judged)
                     if affected is not None:
-                        findings.append(Finding(rule, site.node, _message(rule, site, judged, affected)))
+                        node = site.node_for(key for key, _ in alternative.condition.facts)
+                        findings.append(Finding(rule, node, _message(rule, site, judged, affected)))
                         reported.add(rule.symbol)
                         break
         return sorted(findings, key=lambda f: (f.node.fromlineno or 0, f.node.col_offset or 0))
@@ -123,7 +124,8 @@ def _message(rule: Rule, site: Site, target: Target, affected: Affected) -> str:
         "keras": target["keras"].describe(affected.get("keras")),
         "detail": site.detail,
     }
-    text = rule.message.format(**fields)
+    # A placeholder with nothing to say ({detail} at most sites) leaves no double space behind.
+    text = rule.message.format(**fields).replace("  ", " ").strip()
     for note in rule.notes:
         if _affected(note.condition, site, target) is not None:
             text += " " + note.text
