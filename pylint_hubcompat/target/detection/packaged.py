@@ -5,7 +5,7 @@ tf-models-official's sdist says ``Requires-Dist: tensorflow~=2.15.0`` in its
 at the root and in ``src/``:
 
 * ``PKG-INFO`` (an sdist) and ``*.dist-info/METADATA`` (a wheel): core metadata,
-  parsed by :func:`packaging.metadata.parse_email`.  Each ``Requires-Dist`` is a
+  parsed by the standard library's :class:`email.parser.HeaderParser`.  Each ``Requires-Dist`` is a
   requirement, except those of an extra (not installed by default); ``Requires-Python``
   is the project's Python.
 * ``*.egg-info/requires.txt`` (setuptools' build leftovers): requirement lines under
@@ -41,6 +41,8 @@ _EGG_INFO = ".egg-info"
 _DIST_INFO = ".dist-info"
 #: The directory beside the root whose children are looked at too.
 _SOURCES = "src"
+#: The core metadata fields read (``Requires-Python`` may appear once).
+_FIELDS = ("requires-dist", "requires-python")
 #: ``Name: value``: a header name is printable ASCII without a colon or a space (RFC 5322).
 _HEADER = re.compile(r"[!-9;-~]+:")
 #: A quoted string of a marker, which may say ``extra`` without being the ``extra`` variable.
@@ -113,23 +115,25 @@ def _read_core_metadata(project: ProjectFiles, path: Path, *, requirements: bool
     if text is None:
         return []
     headers, kept = _headers(project, path, text)
-    from packaging.metadata import parse_email  # pylint: disable=import-outside-toplevel  # it imports email
+    # The standard library's parser, not packaging.metadata: that one costs every lint of such a
+    # project 40M more instructions to import, for the two fields read here.
+    from email.parser import HeaderParser  # pylint: disable=import-outside-toplevel
 
-    raw, unparsed = parse_email(kept)
-    for name in ("requires-dist", "requires-python"):
-        if name in unparsed:
-            line = next((h.line for h in headers if h.name == name), 1)
-            project.problem(path, line, f"{_title(name)} header cannot be read, skipped")
+    message = HeaderParser().parsestr(kept)
+    raw = {name: [" ".join(str(v).split()) for v in message.get_all(name, [])] for name in _FIELDS}
+    if len(raw["requires-python"]) > 1:  # a single-use field: which one pip reads is not said
+        line = next((h.line for h in headers if h.name == "requires-python"), 1)
+        project.problem(path, line, "Requires-Python header cannot be read, skipped")
+        raw["requires-python"] = []
     found: list[Declared] = []
     if requirements:
         lines = _Lines(headers, "requires-dist")
-        for requirement in raw.get("requires_dist", []):
+        for requirement in raw["requires-dist"]:
             line = lines.of(requirement)
             if not _of_an_extra(requirement):
                 declared = from_requirement(project, requirement, path, line)
                 found += [declared] if declared is not None else []
-    requires_python = raw.get("requires_python")
-    if requires_python is not None:
+    for requires_python in raw["requires-python"]:
         line = _Lines(headers, "requires-python").of(requires_python)
         declared = from_python_requirement(project, requires_python, path, line, "Requires-Python")
         found += [declared] if declared is not None else []
@@ -192,10 +196,6 @@ def _of_an_extra(requirement: str) -> bool:
 
 def _names_extra(marker: Marker) -> bool:
     return re.search(r"\bextra\b", _QUOTED.sub("", str(marker))) is not None
-
-
-def _title(header: str) -> str:
-    return "-".join(part.capitalize() for part in header.split("-"))
 
 
 # -- setuptools' requires.txt -----------------------------------------------------------------------
