@@ -205,7 +205,7 @@ def pylint_files(directory: Path, targets: list[str]) -> set[str]:
         os.chdir(previous)
     return {
         os.path.normpath(d["path"]) for d in expanded.values()
-        if not d["isignored"] and linter.should_analyze_file(d["name"], d["path"], is_argument=d["isarg"])
+        if not d.get("isignored", False) and linter.should_analyze_file(d["name"], d["path"], is_argument=d["isarg"])
     }
 
 

@@ -78,6 +78,8 @@ PYLINT_OPTIONS = (
     "--load-plugins=pylint_hubcompat",
     "--disable=all",
     "--enable=hubcompat",
+    # pylint 4 reports a file that does not parse whatever is disabled; pylint 3 only when asked.
+    "--enable=syntax-error",
     f"--disable={','.join(PRAGMA_MESSAGES)}",
     "--score=n",
     "--persistent=n",
@@ -97,8 +99,8 @@ USAGE = """\
 usage: hubcompat check PATH... [--no-respect-gitignore] [pylint options]
 
 Lint files and directories with pylint and only the hubcompat checker
-(--load-plugins=pylint_hubcompat --disable=all --enable=hubcompat --score=n
---persistent=n).
+(--load-plugins=pylint_hubcompat --disable=all --enable=hubcompat
+--enable=syntax-error --score=n --persistent=n).
 
 Directories are searched for every .py, .pyi and .ipynb file, folders without
 __init__.py included (plain pylint --recursive=y skips those inside a package),
@@ -132,6 +134,8 @@ class PrefilteringLinter(PyLinter):
     linted: int = 0
     #: Whether the repository's ``.gitignore`` files are honoured.
     respect_gitignore: bool = True
+    #: ``-v`` / ``--verbose`` was given: list what was skipped (pylint 3 tells only its Run).
+    listing: bool = False
     #: The checker that tells which files can have a message; None lints every file.
     judge: HubCompatChecker | None = None
     #: Absolute notebook path -> the notebook and the module linted for it.
@@ -159,7 +163,7 @@ class PrefilteringLinter(PyLinter):
         if self.notebook_modules:
             self.set_reporter(NotebookReporter.wrap(self.reporter, self.notebook_modules))
         for skipped in found.skipped:
-            if self.verbose or skipped.reason in _ALWAYS_SHOWN:
+            if self.listing or skipped.reason in _ALWAYS_SHOWN:
                 path = os.path.normpath(skipped.path)
                 where = f"directory {path}{os.sep}" if skipped.directory else path
                 print(f"hubcompat check: skipped {where}: {skipped.why}", file=sys.stderr)
@@ -241,7 +245,7 @@ class PrefilteringLinter(PyLinter):
             else:
                 if not notebook.is_python:
                     why = f"its kernel language is {notebook.language!r}, not Python"
-                    if path in given and not self.verbose:  # verbose lists it with the other skips
+                    if path in given and not self.listing:  # verbose lists it with the other skips
                         print(f"hubcompat check: skipped {path}: {why}", file=sys.stderr)
                     if self.found is not None:
                         self.found.skipped.append(sources.Skipped(path, sources.NOT_PYTHON, detail=why))
@@ -280,18 +284,11 @@ class PrefilteringLinter(PyLinter):
         return next((c for c in self.get_checkers() if isinstance(c, HubCompatChecker)), None)
 
 
-class _GitignoreBlindLinter(PrefilteringLinter):
-    """The linter of ``--no-respect-gitignore``: a class, as pylint's Run builds the linter itself."""
-
-    respect_gitignore = False
-
-
-class _Run(Run):
-    LinterClass = PrefilteringLinter
-
-
-class _GitignoreBlindRun(Run):
-    LinterClass = _GitignoreBlindLinter
+def _run_class(respect_gitignore: bool, listing: bool) -> type[Run]:
+    """pylint's Run, building our linter with the options only we read (Run builds the linter itself)."""
+    options = {"respect_gitignore": respect_gitignore, "listing": listing}
+    linter = type("HubcompatLinter", (PrefilteringLinter,), options)
+    return type("HubcompatRun", (Run,), {"LinterClass": linter})
 
 
 def run(arguments: Sequence[str]) -> int:
@@ -301,7 +298,7 @@ def run(arguments: Sequence[str]) -> int:
         (sys.stdout if arguments else sys.stderr).write(USAGE)
         return 0 if arguments else USAGE_ERROR
     options = _options_before_separator(arguments)
-    run_class: type[Run] = _GitignoreBlindRun if NO_GITIGNORE in options else _Run
+    run_class = _run_class(NO_GITIGNORE not in options, any(a in ("-v", "--verbose") for a in options))
     arguments = [a for i, a in enumerate(arguments) if a != NO_GITIGNORE or i >= len(options)]
     # pylint's Run ends by raising SystemExit with the status it computed (fail-under,
     # fail-on, exit-zero...); build it first so its linter is still at hand afterwards.

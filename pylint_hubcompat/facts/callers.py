@@ -220,11 +220,14 @@ class _Builder(AstroidBuilder):
     def delayed_assattr(self, node: nodes.AssignAttr) -> None:
         """Not filed: :mod:`pylint_hubcompat.facts.trees` says why."""
 
-    def add_from_names_to_locals(self, node: nodes.ImportFrom, global_name: Any) -> None:
-        """Names of ``from m import *`` are not filed: finding them builds ``m`` (TensorFlow itself, often)."""
+    def add_from_names_to_locals(self, node: nodes.ImportFrom, *rest: Any) -> None:
+        """Names of ``from m import *`` are not filed: finding them builds ``m`` (TensorFlow itself, often).
+
+        astroid 4 passes a second argument, astroid 3 none: both are taken.
+        """
         if any(name == "*" for name, _ in node.names):
             return
-        super().add_from_names_to_locals(node, global_name)
+        super().add_from_names_to_locals(node, *rest)
 
 
 @functools.cache
