@@ -127,8 +127,10 @@ def ipython_path(request, monkeypatch) -> str:
             monkeypatch.setitem(sys.modules, name, None)  # ``import`` raises ImportError
         monkeypatch.setattr(transform, "_MANAGER", [])
         assert transform.ipython_transformer() is None
-    else:
-        assert transform.ipython_transformer() is not None, "IPython is in the test extra: pip install -e .[test]"
+    elif transform.ipython_transformer() is None:
+        if sys.version_info < (3, 11):  # the test extra's ipython>=9 is for 3.11+: the fallback reads cells here
+            pytest.skip("IPython 9 needs Python 3.11; on this Python only the fallback reads cells")
+        pytest.fail("IPython is in the test extra: pip install -e .[test]")
     reader.cells_code.cache_clear()
     notebook_pins._read_pins.cache_clear()  # pylint: disable=protected-access
     yield request.param
