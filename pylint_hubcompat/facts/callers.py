@@ -33,12 +33,11 @@ from astroid import MANAGER, nodes
 from astroid.builder import AstroidBuilder
 
 from pylint_hubcompat.facts import qualified
-from pylint_hubcompat.facts.project_scan import _MAX_FILES, _python_files
+from pylint_hubcompat.facts.project_scan import MAX_BYTES, MAX_FILES, python_files
 from pylint_hubcompat.files import reading
 
 #: Files parsed, at most, to find the references to one function.
 MAX_CANDIDATES = 40
-_MAX_BYTES = 2_000_000
 #: An import statement, parenthesised names included: the words a caller's module spells to reach a helper.
 _IMPORT = re.compile(rb"^[ \t]*(?:from|import)[ \t][^\n(]*(?:\([^)]*\))?[^\n]*", re.MULTILINE)
 _WORD = re.compile(rb"\w+")
@@ -108,23 +107,23 @@ class Project:
         if self._index is None:
             index: dict[bytes, list[str]] = {}
             count = 0
-            for file_path, real_path in _python_files(Path(self.root)):
+            for file_path, real_path in python_files(Path(self.root)):
                 count += 1
                 if real_path is None:
                     continue  # a symlinked file: its real module is elsewhere
                 try:
-                    data = reading.read_bytes(file_path, _MAX_BYTES, real_path=real_path)
+                    data = reading.read_bytes(file_path, MAX_BYTES, real_path=real_path)
                 except reading.UnreadableFile:
                     continue
                 words = {w for statement in _IMPORT.findall(data) for w in _WORD.findall(statement)}
                 for word in words:
                     index.setdefault(word, []).append(real_path)
-            self._index = (index, count < _MAX_FILES)
+            self._index = (index, count < MAX_FILES)
         return self._index
 
     def _bytes(self, path: str) -> bytes:
         try:
-            return reading.read_bytes(path, _MAX_BYTES, real_path=path)
+            return reading.read_bytes(path, MAX_BYTES, real_path=path)
         except reading.UnreadableFile:
             return b""
 
@@ -136,7 +135,7 @@ class Project:
 
     def _parse(self, path: str) -> nodes.Module | None:
         try:
-            text = reading.read_bytes(path, _MAX_BYTES, real_path=path).decode("utf-8")
+            text = reading.read_bytes(path, MAX_BYTES, real_path=path).decode("utf-8")
         except (reading.UnreadableFile, UnicodeDecodeError):
             return None
         self.parses += 1

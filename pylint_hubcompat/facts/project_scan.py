@@ -33,8 +33,9 @@ _KERAS_LOADS = (
     b"\nfrom tensorflow.keras",
 )
 _SKIP_DIRS = frozenset({"node_modules", "site-packages", "build", "dist", "__pycache__"})
-_MAX_FILES = 20_000
-_MAX_BYTES = 2_000_000
+#: The bounds of a walk over the project (also :mod:`.callers`'): files visited, bytes read of each.
+MAX_FILES = 20_000
+MAX_BYTES = 2_000_000
 
 
 def has(root: Path | None, marker: str) -> bool:
@@ -51,9 +52,9 @@ def _markers(root: Path | None) -> frozenset[str]:
     if root is None:
         return frozenset()
     found: set[str] = set()
-    for path, real_path in _python_files(root):
+    for path, real_path in python_files(root):
         try:
-            data = reading.read_bytes(path, _MAX_BYTES, real_path=real_path, truncate=True)
+            data = reading.read_bytes(path, MAX_BYTES, real_path=real_path, truncate=True)
         except reading.UnreadableFile:
             continue  # a FIFO, a symlink into /proc...
         found.update(m for m, words in MARKERS.items() if m not in found and _shows(m, words, data))
@@ -81,8 +82,8 @@ def _shows(marker: str, words: tuple[bytes, ...], data: bytes) -> bool:
     return not loads or first + 1 < min(loads)
 
 
-def _python_files(root: Path) -> Iterator[tuple[str, str | None]]:
-    """``(path, real path if known)`` of the project's Python files, at most ``_MAX_FILES`` of them.
+def python_files(root: Path) -> Iterator[tuple[str, str | None]]:
+    """``(path, real path if known)`` of the project's Python files, at most ``MAX_FILES`` of them.
 
     Directories are never entered through a symlink, so below the resolved root a
     file that is not a symlink is its own real path.
@@ -103,6 +104,6 @@ def _python_files(root: Path) -> Iterator[tuple[str, str | None]]:
             elif name.endswith(".py") and not name.endswith(NBQA_SUFFIX):
                 # nbQA's temporary copies of notebooks are not the project's code
                 count += 1
-                if count > _MAX_FILES:
+                if count > MAX_FILES:
                     return
                 yield entry.path, None if entry.is_symlink() else entry.path

@@ -91,7 +91,7 @@ def test_symlinks_out_of_the_project_and_loops_are_not_followed(tmp_path):
     project_scan.clear_cache()
     target = detection.detect_target(root)
     assert str(target["tensorflow"].releases[0]) == "2.15.1"
-    scanned = list(project_scan._python_files(root))  # pylint: disable=protected-access
+    scanned = list(project_scan.python_files(root))
     assert [Path(path).name for path, _ in scanned] == ["train.py"]  # neither through a link nor round a loop
     assert not project_scan.has(root, "switches_to_tf1_mode")
     messages = lint([root / "train.py"])
