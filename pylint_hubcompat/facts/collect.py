@@ -42,6 +42,11 @@ _COLLECTION_READERS = {
     "tensorflow.trainable_variables": "TRAINABLE_VARIABLES",
 }
 _COLLECTION_GETTERS = ("tensorflow.get_collection", "tensorflow.get_collection_ref")
+#: Other calls that fetch a model by its handle (a deleted model fails there too).
+_HANDLE_READERS = frozenset({"tensorflow_hub.resolve", "tensorflow_hub.load_module_spec"})
+#: Modules whose import registers the TF Text ops: tensorflow_text, and packages that import it
+#: (tf-models-official's NLP code, KerasNLP / KerasHub); ``project_scan`` looks for the same.
+_TEXT_OPS_REGISTRARS = ("tensorflow_text", "official.nlp", "tensorflow_models", "keras_nlp", "keras_hub")
 _PARAMETER_SERVER_APIS = (
     "tensorflow.distribute.experimental.ParameterServerStrategy",
     "tensorflow.distribute.ParameterServerStrategy",
@@ -96,6 +101,8 @@ class Context(NamedTuple):
     runtime_mode: str = "auto"
     #: Whether any file of the project shows a ``project.MARKERS`` marker; asked lazily.
     project_has: Callable[[str], bool] = lambda marker: False
+    #: The same, leaving out the module itself: a marker somewhere else in the project.
+    project_has_besides: Callable[[str], bool] = lambda marker: False
     #: ``TF_USE_LEGACY_KERAS`` is set by the project's configuration (e.g. ``.env``).
     legacy_keras_configured: bool = False
     #: The project whose other modules may be read for the callers of a function
@@ -278,6 +285,9 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
             return {"collection": _COLLECTION_READERS[name]}
         if name in _COLLECTION_GETTERS:
             return {"collection": _collection_key(_argument(call, 0, "key"))}
+        if name in _HANDLE_READERS:
+            handle = self._handle_info[call] = self._handle(call)
+            return {"deleted": handle.deleted} if handle is not None else {}
         if name == "tensorflow.saved_model.save":
             return {"operation": "create", "format": handles.TF2_SAVEDMODEL}
         if name == "tensorflow.estimator.RunConfig":
@@ -312,6 +322,11 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
             return self._hub_facts[call]
         handle = self._handle(call)
         facts: dict[str, Any] = {"format": handle.format if handle and handle.format else "unknown"}
+        if handle is not None:
+            facts["deleted"] = handle.deleted
+            facts["text_ops"] = handle.text_ops
+            if handle.text_ops:
+                facts["text_ops_registered"] = self._registers_text_ops(call)
         keywords = {k.arg: k.value for k in call.keywords or () if k.arg}
         has_star_kwargs = any(k.arg is None for k in call.keywords or ())
         trainable = _trainable(call, keywords, has_star_kwargs)
@@ -339,6 +354,20 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
         self._hub_facts[call] = facts
         self._handle_info[call] = handle
         return facts
+
+    def _registers_text_ops(self, call: nodes.Call) -> bool:
+        """Whether the TF Text ops are registered when ``call`` loads its model.
+
+        An import in this module counts unless it runs after the load: both at
+        module level (a notebook's cells are), the import further down.  Anywhere
+        else in the project it counts too, since the entry point may run it first.
+        """
+        for node in self.imports:
+            if any(map(_registers_text_ops, _imported_modules(node))) and not (
+                _at_module_level(node) and _at_module_level(call) and _position(node) > _position(call)
+            ):
+                return True
+        return self.context.project_has_besides("registers_text_ops")
 
     def _handle(self, call: nodes.Call) -> handles.HandleInfo | None:
         value = values.resolve_string(_argument(call, 0, "handle", "spec"))
@@ -482,6 +511,10 @@ def _position(node: nodes.NodeNG) -> tuple[int, int]:
 def _loads_keras(module: str) -> bool:
     """Importing ``module`` loads ``tf.keras``: tensorflow_hub (reads ``tf.keras.version``) or tensorflow.keras."""
     return any(module == m or module.startswith(m + ".") for m in ("tensorflow_hub", "tensorflow.keras"))
+
+
+def _registers_text_ops(module: str) -> bool:
+    return any(module == m or module.startswith(m + ".") for m in _TEXT_OPS_REGISTRARS)
 
 
 def _spelled(node: nodes.NodeNG) -> str | None:

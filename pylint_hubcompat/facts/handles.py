@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import SplitResult, unquote, urlsplit
 
-from pylint_hubcompat.facts import catalog
+from pylint_hubcompat.facts import catalog, model_lists
 from pylint_hubcompat.facts.vocabulary import FORMATS, TF1_HUB, TF1_SAVEDMODEL, TF2_SAVEDMODEL
 
 FORMAT_NAMES = {
@@ -64,6 +64,10 @@ class HandleInfo(NamedTuple):
     how: str = ""
     #: A handle of the same model in TF2 SavedModel format, when one is known.
     successor: str | None = None
+    #: The model's graph uses TF Text ops (:mod:`.model_lists`).
+    text_ops: bool = False
+    #: The model was deleted from tfhub.dev, never migrated to Kaggle (:mod:`.model_lists`).
+    deleted: bool = False
 
     @property
     def known(self) -> bool:
@@ -115,7 +119,11 @@ def classify_handle(
     """
     try:
         text = handle.strip() if isinstance(handle, str) else ""
-        return _from_mapping(text, mapping) or _from_directory(text, root) or _from_text(text)
+        chosen = _from_mapping(text, mapping)
+        if chosen is None:
+            return _from_directory(text, root) or _from_text(text)
+        known = _from_text(text)  # the option says the format; what else is known of the model stays
+        return chosen._replace(text_ops=known.text_ops, deleted=known.deleted)
     except Exception:  # pylint: disable=broad-exception-caught  # a bad handle must never crash pylint
         return HandleInfo(handle if isinstance(handle, str) else repr(handle), None)
 
@@ -222,24 +230,28 @@ class _TfhubHandle(NamedTuple):
 
 @functools.lru_cache(maxsize=4096)
 def _from_text(handle: str) -> HandleInfo:
-    kaggle = _kaggle_format(handle)
-    if kaggle is not None:
-        fmt, framework = kaggle
-        return HandleInfo(handle, fmt, f"Kaggle URL framework `{framework}`")
+    kaggle = _kaggle_model(handle)
+    fmt = _KAGGLE_FRAMEWORKS.get(kaggle.framework.lower()) if kaggle is not None else None
+    if kaggle is not None and fmt is not None:
+        text_ops = model_lists.needs_text_ops(None, kaggle)
+        return HandleInfo(handle, fmt, f"Kaggle URL framework `{kaggle.framework}`", text_ops=text_ops)
     tfhub = _tfhub_handle(handle)
     if tfhub is None:
         return HandleInfo(handle, None)
+    info = HandleInfo(
+        handle, None, text_ops=model_lists.needs_text_ops(tfhub.path), deleted=model_lists.is_deleted(tfhub.path)
+    )
     entry = catalog.lookup(tfhub.path)
     if entry is not None:
         successor = tfhub.spell(entry.successor) if entry.successor else None
-        return HandleInfo(handle, _FROM_CATALOG[entry.format], HOW_CATALOG, successor)
+        return info._replace(format=_FROM_CATALOG[entry.format], how=HOW_CATALOG, successor=successor)
     if "tf2-preview" in tfhub.path.lower():
-        return HandleInfo(handle, TF2_SAVEDMODEL, HOW_TF2_PREVIEW)
-    return HandleInfo(handle, None)
+        return info._replace(format=TF2_SAVEDMODEL, how=HOW_TF2_PREVIEW)
+    return info
 
 
-def _kaggle_format(handle: str) -> tuple[str, str] | None:
-    """The format a Kaggle model URL names in its framework segment, and the segment."""
+def _kaggle_model(handle: str) -> model_lists.KaggleModel | None:
+    """The owner, model, framework segment and variation a Kaggle model URL names."""
     parts = _split(handle)
     if parts is None or parts.scheme.lower() not in ("http", "https"):
         return None
@@ -250,13 +262,14 @@ def _kaggle_format(handle: str) -> tuple[str, str] | None:
     # models/<owner>/<model>/<framework>/<v>/<n>
     if len(segments) < 4 or segments[0].lower() != "models":
         return None
-    framework = segments[3]
-    if framework.lower() == "frameworks":
-        if len(segments) < 5:
+    rest = segments[3:]
+    if rest[0].lower() == "frameworks":
+        rest = [s for i, s in enumerate(rest[1:]) if i != 1 or s.lower() != "variations"]
+        if not rest:
             return None
-        framework = segments[4]
-    fmt = _KAGGLE_FRAMEWORKS.get(framework.lower())
-    return (fmt, framework) if fmt else None
+    framework = rest[0]
+    variation = rest[1] if len(rest) > 1 else ""
+    return model_lists.KaggleModel(segments[1], segments[2], framework, variation)
 
 
 def _tfhub_handle(handle: str) -> _TfhubHandle | None:

@@ -23,6 +23,9 @@ MARKERS = {
     "switches_to_tf1_mode": (b"disable_v2_behavior(", b"disable_eager_execution("),
     "sets_legacy_keras": (legacy_keras.VARIABLE.encode(),),
     "shares_cluster_devices": (b"share_cluster_devices_in_session",),
+    # tensorflow_text, or a package that imports it: tf-models-official's official.nlp and
+    # tensorflow_models, keras_nlp and keras_hub (when TF Text is installed).
+    "registers_text_ops": (b"tensorflow_text", b"official.nlp", b"tensorflow_models", b"keras_nlp", b"keras_hub"),
 }
 #: Line starts that load ``tf.keras`` when the file is imported (see ``collect._Scan._keras_touch``):
 #: a ``TF_USE_LEGACY_KERAS`` first mentioned after one of them was set too late in that file.
@@ -38,29 +41,41 @@ MAX_FILES = 20_000
 MAX_BYTES = 2_000_000
 
 
-def has(root: Path | None, marker: str) -> bool:
-    """Whether any Python file under ``root`` shows ``marker`` (a key of ``MARKERS``)."""
-    return marker in _markers(root)
+def has(root: Path | None, marker: str, besides: str | None = None) -> bool:
+    """Whether any Python file under ``root`` (other than ``besides``) shows ``marker`` (a key of ``MARKERS``)."""
+    files = _markers(root).get(marker, ())
+    if besides is None:
+        return bool(files)
+    own = os.path.realpath(besides)
+    return any(file != own for file in files)
 
 
 def clear_cache() -> None:
     _markers.cache_clear()
 
 
+#: Files kept per marker: two are enough to know one is not the module asking.
+_KEPT = 2
+
+
 @functools.cache
-def _markers(root: Path | None) -> frozenset[str]:
+def _markers(root: Path | None) -> dict[str, tuple[str, ...]]:
+    """Marker -> the first files (real paths) that show it."""
     if root is None:
-        return frozenset()
-    found: set[str] = set()
+        return {}
+    found: dict[str, tuple[str, ...]] = {}
     for path, real_path in python_files(root):
         try:
             data = reading.read_bytes(path, MAX_BYTES, real_path=real_path, truncate=True)
         except reading.UnreadableFile:
             continue  # a FIFO, a symlink into /proc...
-        found.update(m for m, words in MARKERS.items() if m not in found and _shows(m, words, data))
-        if len(found) == len(MARKERS):
+        for marker, words in MARKERS.items():
+            files = found.get(marker, ())
+            if len(files) < _KEPT and _shows(marker, words, data):
+                found[marker] = (*files, real_path or os.path.realpath(path))
+        if len(found) == len(MARKERS) and all(len(files) == _KEPT for files in found.values()):
             break
-    return frozenset(found)
+    return found
 
 
 def _shows(marker: str, words: tuple[bytes, ...], data: bytes) -> bool:

@@ -62,4 +62,22 @@ FACTS: dict[str, FactSpec] = {
     "ps_training": FactSpec(bool, "the module sets up parameter-server training"),
     "shares_cluster_devices": FactSpec(bool, "the project sets share_cluster_devices_in_session"),
     "experimental": FactSpec(bool, "an attribute is reached through ConfigProto.experimental"),
+    "text_ops": FactSpec(bool, "the handle names a model whose graph uses TF Text ops"),
+    "text_ops_registered": FactSpec(
+        bool, "tensorflow_text (or a package that imports it) is imported before the load, or elsewhere in the project"
+    ),
+    "deleted": FactSpec(bool, "the handle names a tfhub.dev model that was deleted, never migrated to Kaggle"),
+}
+
+#: Facts of the project's environment, not of a site (see :mod:`pylint_hubcompat.target.installs`).
+TARGET_FACTS: dict[str, FactSpec] = {
+    "text_clash": FactSpec(bool, "the locked or installed tensorflow-text does not fit the TensorFlow beside it"),
+    "tf_keras_clash": FactSpec(bool, "the locked or installed tf-keras does not fit the TensorFlow beside it"),
+    "keras_clash": FactSpec(bool, "the locked or installed keras does not fit the TensorFlow beside it"),
+    "tf_keras_missing": FactSpec(bool, "tensorflow-hub and TensorFlow are locked or installed, tf-keras is not"),
+    "fresh_setuptools": FactSpec(
+        bool,
+        "the setuptools is the project's to choose: declared, locked or installed, or brought by pip "
+        "into a Python 3.12+ venv, which ships none",
+    ),
 }

@@ -61,6 +61,9 @@ class Analysis:
             root=root,
             runtime_mode=self.options.runtime_mode,
             project_has=functools.partial(project_scan.has, root if self.options.project_scan else None),
+            project_has_besides=functools.partial(
+                project_scan.has, root if self.options.project_scan else None, besides=str(path) if path else None
+            ),
             legacy_keras_configured=target.legacy_keras_source is not None,
             scan_root=root if self.options.project_scan else None,
         )

@@ -13,6 +13,7 @@ from pylint_hubcompat.facts import modes
 from pylint_hubcompat.facts.collect import Site
 from pylint_hubcompat.facts.vocabulary import SELECTORS
 from pylint_hubcompat.rulebook.loading import Alternative, Condition, Rule
+from pylint_hubcompat.target import installs
 from pylint_hubcompat.target.model import Target
 
 
@@ -57,7 +58,8 @@ class Engine:
                     affected = _affected(alternative.condition, site, judged)
                     if affected is not None:
                         node = site.node_for(key for key, _ in alternative.condition.facts)
-                        findings.append(Finding(rule, node, _message(rule, site, judged, affected)))
+                        text = _message(rule, site, judged, affected, alternative.condition)
+                        findings.append(Finding(rule, node, text))
                         reported.add(rule.symbol)
                         break
         return sorted(findings, key=lambda f: (f.node.fromlineno or 0, f.node.col_offset or 0))
@@ -95,6 +97,9 @@ def _affected(condition: Condition, site: Site, target: Target) -> Affected | No
 
 def _admitted(condition: Condition, target: Target) -> Affected | None:
     """The releases the condition's versions admit in ``target`` (None: the condition cannot hold there)."""
+    for key, allowed in condition.target_facts:
+        if target.fact(key) not in allowed:
+            return None
     for distribution, specifier in condition.every:
         admitted = target[distribution].releases
         if not admitted or len(target[distribution].matching(specifier)) != len(admitted):
@@ -112,7 +117,7 @@ def _mode(release: Version, site: Site) -> str:
     return modes.TF1 if release.major < 2 else site.mode
 
 
-def _message(rule: Rule, site: Site, target: Target, affected: Affected) -> str:
+def _message(rule: Rule, site: Site, target: Target, affected: Affected, condition: Condition) -> str:
     handle = site.handle
     fields = {
         "call": site.text,
@@ -122,6 +127,8 @@ def _message(rule: Rule, site: Site, target: Target, affected: Affected) -> str:
         "tf": target["tensorflow"].describe(affected.get("tensorflow")),
         "hub": target["tensorflow-hub"].describe(affected.get("tensorflow-hub")),
         "keras": target["keras"].describe(affected.get("keras")),
+        "setuptools": target["setuptools"].describe(affected.get("setuptools")),
+        "clash": installs.describe(target, condition.target_facts),
         "detail": site.detail,
     }
     # A placeholder with nothing to say ({detail} at most sites) leaves no double space behind.

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from pylint_hubcompat.facts.vocabulary import FACTS, RUNTIMES, SELECTORS
+from pylint_hubcompat.facts.vocabulary import FACTS, RUNTIMES, SELECTORS, TARGET_FACTS, FactSpec
 from pylint_hubcompat.files.locations import builtin_rules_dir
 from pylint_hubcompat.files.toml import tomllib
 from pylint_hubcompat.rulebook import matrix
@@ -22,7 +22,9 @@ from pylint_hubcompat.target.distributions import DISTRIBUTIONS
 
 CATEGORIES = {"error": "E", "warning": "W", "convention": "C", "refactor": "R", "info": "I"}
 #: Placeholders a message template may use; ``engine`` fills them.
-PLACEHOLDERS = frozenset({"call", "handle", "model", "tf", "hub", "keras", "successor", "detail"})
+PLACEHOLDERS = frozenset(
+    {"call", "handle", "model", "tf", "hub", "keras", "setuptools", "clash", "successor", "detail"}
+)
 
 _RULE_KEYS = {
     "id": True,
@@ -40,7 +42,7 @@ _RULE_KEYS = {
     "once_per_module": False,
     "as_installed": False,
 }
-_EXAMPLE_KEYS = {"bad", "good", "target", "good_target"}
+_EXAMPLE_KEYS = {"bad", "good", "target", "good_target", "locked"}
 _NOTE_KEYS = {"when", "text"}
 _ID = re.compile(r"[EWCRI][0-9]{4}")
 _SYMBOL = re.compile(r"[a-z][a-z-]+[a-z]")
@@ -84,6 +86,8 @@ class Condition(NamedTuple):
     versions: tuple[tuple[str, str], ...]
     #: Every admitted release of the distribution must satisfy the specifier.
     every: tuple[tuple[str, str], ...] = ()
+    #: Facts of the project's environment (``vocabulary.TARGET_FACTS``), not of the site.
+    target_facts: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
 
 class Alternative(NamedTuple):
@@ -122,6 +126,8 @@ class Rule(NamedTuple):
     once_per_module: bool = False
     #: Judge the one environment pip installs for the declarations, not every admitted release.
     as_installed: bool = False
+    #: The example targets are what a lock file holds (installed as they are), not declared ranges.
+    example_locked: bool = False
 
     def help_text(self) -> str:
         """What ``pylint --help-msg`` shows: why it breaks, the fix, the source."""
@@ -226,6 +232,9 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
     if not isinstance(as_installed, bool):
         raise RuleError(path, name, "as_installed", "must be true or false")
     bad, good, example_target, good_target = _examples(path, name, raw["example"])
+    locked = raw["example"].get("locked", False)
+    if not isinstance(locked, bool):
+        raise RuleError(path, name, "example.locked", "must be true or false")
     notes = _notes(path, name, raw.get("note", []))
     _check_runtime(path, name, raw.get("runtime", {}))
     return Rule(
@@ -246,6 +255,7 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
         good_target=good_target,
         once_per_module=once,
         as_installed=as_installed,
+        example_locked=locked,
     )
 
 
@@ -369,6 +379,7 @@ def _condition(path: str, name: str, when: Any, where: str) -> Condition:
     if not isinstance(when, dict):
         raise RuleError(path, name, where, "must be a table")
     fact_conditions: list[tuple[str, tuple[Any, ...]]] = []
+    target_facts: list[tuple[str, tuple[Any, ...]]] = []
     versions: list[tuple[str, str]] = []
     every: list[tuple[str, str]] = []
     runtimes: tuple[str, ...] | None = None
@@ -388,22 +399,28 @@ def _condition(path: str, name: str, when: Any, where: str) -> Condition:
             if value == "any":
                 continue
             runtimes = _strings(path, name, full, value, RUNTIMES)
-        elif key in FACTS:
+        elif key in FACTS or key in TARGET_FACTS:
             if value == "any":
                 continue
-            allowed = FACTS[key].values
-            values = (value,) if not isinstance(value, list) else tuple(value)
-            expected = "true or false" if allowed is bool else ", ".join(map(str, allowed))
-            if not values:
-                raise RuleError(path, name, full, f"must not be empty (expected one or more of {expected})")
-            for v in values:
-                if (allowed is bool and not isinstance(v, bool)) or (allowed is not bool and v not in allowed):
-                    raise RuleError(path, name, full, f"{_shown(v)} is not a value of this fact (expected {expected})")
-            fact_conditions.append((key, values))
+            spec = FACTS.get(key) or TARGET_FACTS[key]
+            found = fact_conditions if key in FACTS else target_facts
+            found.append((key, _fact_values(path, name, full, spec, value)))
         else:
-            known = sorted({*SELECTORS, *FACTS, *DISTRIBUTIONS, "runtime", "every"})
+            known = sorted({*SELECTORS, *FACTS, *TARGET_FACTS, *DISTRIBUTIONS, "runtime", "every"})
             raise RuleError(path, name, full, f"unknown condition (known: {', '.join(known)})")
-    return Condition(tuple(fact_conditions), runtimes, tuple(versions), tuple(every))
+    return Condition(tuple(fact_conditions), runtimes, tuple(versions), tuple(every), tuple(target_facts))
+
+
+def _fact_values(path: str, name: str, key: str, spec: FactSpec, value: Any) -> tuple[Any, ...]:
+    allowed = spec.values
+    values = (value,) if not isinstance(value, list) else tuple(value)
+    expected = "true or false" if allowed is bool else ", ".join(map(str, allowed))
+    if not values:
+        raise RuleError(path, name, key, f"must not be empty (expected one or more of {expected})")
+    for v in values:
+        if (allowed is bool and not isinstance(v, bool)) or (allowed is not bool and v not in allowed):
+            raise RuleError(path, name, key, f"{_shown(v)} is not a value of this fact (expected {expected})")
+    return values
 
 
 def _specifier(path: str, name: str, key: str, value: Any) -> str:

@@ -35,7 +35,7 @@ from pylint_hubcompat.rulebook.engine import Engine
 from pylint_hubcompat.rulebook.loading import Rule, RuleError
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.distributions import DISTRIBUTIONS
-from pylint_hubcompat.target.model import OPTION, Source, Target, complete
+from pylint_hubcompat.target.model import FILE, OPTION, Constraint, Source, Target, complete
 
 #: The name the examples are built under: not a module name, so no import can mean it.
 _MODULE = "hubcompat-rule-example"
@@ -115,7 +115,9 @@ def _build(rule: Rule, key: str, code: str) -> nodes.Module:
 
 
 def _target(rule: Rule, versions: tuple[tuple[str, str], ...], key: str) -> Target:
-    """The newest known releases, with the example's own versions applied like the version options."""
+    """The newest known releases, with the example's own versions applied like the version options (or locked)."""
+    if rule.example_locked:
+        return _locked(rule, versions, key)
     target = complete(None, {})
     for distribution, specifier in versions:
         where = (rule.path, repr(rule.symbol), f"{key}.{distribution}")
@@ -126,6 +128,23 @@ def _target(rule: Rule, versions: tuple[tuple[str, str], ...], key: str) -> Targ
         if not target[distribution].releases:
             raise RuleError(*where, "admits no known release")
     return target
+
+
+def _locked(rule: Rule, versions: tuple[tuple[str, str], ...], key: str) -> Target:
+    """The example's versions as a lock file holds them: installed as they are, fitting or not."""
+    found = {}
+    for distribution, specifier in versions:
+        try:
+            constraint = Constraint.build(distribution, specifier, (Source(FILE, file=key, line=1),))
+        except ValueError:
+            raise RuleError(
+                rule.path, repr(rule.symbol), f"{key}.{distribution}", "invalid version specifier"
+            ) from None
+        if len(constraint.releases) != 1:
+            problem = "must admit exactly one known release (example.locked)"
+            raise RuleError(rule.path, repr(rule.symbol), f"{key}.{distribution}", problem)
+        found[distribution] = constraint._replace(locked=True)
+    return complete(None, found)
 
 
 def _describe(target: Target) -> str:

@@ -14,7 +14,7 @@ import platform
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
@@ -223,6 +223,16 @@ class Target:
         return iter(self.constraints)
 
     @functools.cached_property
+    def environment_facts(self) -> Mapping[str, Any]:
+        """The facts rules may ask of the environment itself (``vocabulary.TARGET_FACTS``), computed once."""
+        from pylint_hubcompat.target import installs  # pylint: disable=import-outside-toplevel  # it reads Target
+
+        return installs.facts(self)
+
+    def fact(self, key: str) -> Any:
+        return self.environment_facts.get(key)
+
+    @functools.cached_property
     def as_installed(self) -> Target:
         """The one environment ``pip install`` of the declarations gives: each range's newest fitting release."""
         return replace(self, constraints=tuple(c.as_picked() for c in self.constraints))
@@ -322,12 +332,15 @@ def _solve(
             return solution, facts
         involved = [kept[d] for d in solution.conflicts[0].distributions if d in kept]
         guessed = [c for c in involved if all(s.kind == INSTALLED for s in c.sources)]
-        standing = guessed or ([c for c in involved if c.locked] if all(c.locked for c in involved) else [])
+        present = [c for c in involved if c.locked or c in guessed]
+        # Only what is there, all of it: it stands as it is (``installs`` says what then fails).
+        there = len(present) == len(involved)
+        standing = present if there else guessed
         if not standing:
             return solution, facts
         for constraint in standing:
             del kept[constraint.distribution]
-            if constraint.locked:
+            if there:
                 facts[constraint.distribution] = constraint
 
 

@@ -18,11 +18,17 @@ from tests.trees import write_tree
 RULES = builtin_rules()
 
 
-def _project(tmp_path: Path, versions: tuple[tuple[str, str], ...]) -> Path:
-    """A project whose requirements.txt declares the example's target: every distribution of it."""
-    if versions:
+def _project(tmp_path: Path, versions: tuple[tuple[str, str], ...], locked: bool = False) -> Path:
+    """A project whose requirements.txt declares the example's target, or whose uv.lock holds it (``locked``)."""
+    if locked:
+        write_tree(tmp_path, {"uv.lock": "version = 1\n" + "".join(_locked(d, s) for d, s in versions)})
+    elif versions:
         write_tree(tmp_path, {"requirements.txt": "".join(f"{dist}{spec}\n" for dist, spec in versions)})
     return tmp_path
+
+
+def _locked(distribution: str, specifier: str) -> str:
+    return f'\n[[package]]\nname = "{distribution}"\nversion = "{specifier.removeprefix("==")}"\n'
 
 
 def _spells_the_api(rule: Rule, line: str) -> bool:
@@ -32,7 +38,7 @@ def _spells_the_api(rule: Rule, line: str) -> bool:
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.symbol for r in RULES])
 def test_bad_example_raises_exactly_its_message_where_it_calls_the_api(rule: Rule, tmp_path: Path) -> None:
-    messages = lint_snippet(_project(tmp_path, rule.example_target), rule.bad)
+    messages = lint_snippet(_project(tmp_path, rule.example_target, rule.example_locked), rule.bad)
     assert [symbol for symbol, _, _ in messages] == [rule.symbol], messages
     [(_, line, _)] = messages
     assert _spells_the_api(rule, rule.bad.splitlines()[line - 1]), (line, rule.bad)
@@ -40,4 +46,4 @@ def test_bad_example_raises_exactly_its_message_where_it_calls_the_api(rule: Rul
 
 @pytest.mark.parametrize("rule", RULES, ids=[r.symbol for r in RULES])
 def test_good_example_raises_nothing(rule: Rule, tmp_path: Path) -> None:
-    assert lint_snippet(_project(tmp_path, rule.good_target), rule.good) == []
+    assert lint_snippet(_project(tmp_path, rule.good_target, rule.example_locked), rule.good) == []

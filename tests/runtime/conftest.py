@@ -1,10 +1,10 @@
 """Fixtures and hooks of the runtime proofs.
 
 Why this file matters: the runtime tests need two multi-GB TensorFlow
-environments.  A plain ``pytest`` on a machine without them must not fail but
-skip them with one clear reason; CI builds them, so there a missing environment
-is an error.  After a full run the observations are written to
-``docs/runtime-witnesses.md``.
+environments (and the cheap ones derived from them, see envs.py).  A plain
+``pytest`` on a machine without them must not fail but skip them with one clear
+reason; CI builds them, so there a missing environment is an error.  After a
+full run the observations are written to ``docs/runtime-witnesses.md``.
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
 import witness_report
-from envs import ENV_SPECS, OVERLAYS, is_built
+from envs import DERIVED, ENV_SPECS, OVERLAYS, is_built
 from harness import UNAVAILABLE, RunResult, run_snippet
 from prefetch import Prefetcher, workers_wanted
 from witness_report import Observation
@@ -33,12 +32,12 @@ def missing_envs_reason(names: tuple[str, ...] = tuple(ENV_SPECS)) -> str | None
     real = []
     for name in names:  # an overlay needs the environments it is made of
         real += [OVERLAYS[name].base, OVERLAYS[name].source] if name in OVERLAYS else [name]
-    missing = [name for name in ENV_SPECS if name in real and not is_built(name)]
+    missing = [name for name in (*ENV_SPECS, *DERIVED) if name in real and not is_built(name)]
     if not missing:
         return None
     how = "python tests/runtime/envs.py"
-    if len(missing) < len(ENV_SPECS):
-        how += f" --only {missing[0]}" if len(missing) == 1 else ""
+    if len(missing) == 1:  # a derived one builds its base first if need be
+        how += f" --only {missing[0]}"
     return f"runtime environments not built ({', '.join(missing)}): run `{how}`"
 
 
@@ -173,7 +172,7 @@ def _start_prefetch(session: pytest.Session) -> None:
 
     try:
         models = ensure_models()
-    except Exception:  # noqa: BLE001 - the tiny_models fixture reports it properly
+    except Exception:  # the tiny_models fixture reports it properly
         return
     _PREFETCH.current = Prefetcher(workers, models)
     for source, env in jobs:

@@ -151,7 +151,7 @@ def run_snippet(
     extra_env: Mapping[str, str] | None = None,
     private_network: bool | None = None,
 ) -> RunResult:
-    """Run ``source`` in environment ``env`` ("legacy" or "current").
+    """Run ``source`` in environment ``env`` (one of ``envs.ENV_NAMES``).
 
     With ``models`` (format -> local model path) the snippet's handle literals
     are first pointed at those models (see ``substitute.substitute_handles``);

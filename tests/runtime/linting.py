@@ -2,8 +2,11 @@
 
 Why here: a witness proves that code fails at run time; the linter verdict
 proves the plugin says so *for the same code and the same versions*.  The
-versions passed to the checker are the ones installed in the environment the
-witness ran in, so a rule cannot drift from the TensorFlow it was proven on.
+versions the checker is given are the ones installed in the environment the
+witness ran in, every tracked distribution of it (setuptools, tensorflow-text,
+tf-keras...), written as the project's lock file: what is installed is
+installed, fitting or not, as a lock says.  So a rule cannot drift from the
+TensorFlow it was proven on.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import functools
 import json
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,23 +55,26 @@ def checker_options_missing() -> str | None:
     return None
 
 
-def lint_sources(
-    sources: dict[str, str], tf_version: str, hub_version: str
-) -> dict[str, LintResult]:
+def lint_sources(sources: dict[str, str], installed: Mapping[str, str]) -> dict[str, LintResult]:
     """Lint several snippets (name -> source) in one pylint run; results by name.
 
-    The files live in a fresh temporary directory outside the repository, so no
-    project configuration is picked up: the versions come from the options only.
+    Each file lives in a project of its own (the good example's fix must not
+    count for the bad one), in a fresh temporary directory outside the
+    repository, whose ``uv.lock`` holds exactly ``installed`` (distribution ->
+    version, as ``envs.installed_versions`` gives them).
     """
     with tempfile.TemporaryDirectory(prefix="hubcompat-lint-") as tmp:
         files = {}
         for name, source in sources.items():
-            path = Path(tmp) / f"{name.replace('-', '_')}.py"
+            project = Path(tmp) / name
+            project.mkdir()
+            (project / "pyproject.toml").write_text('[project]\nname = "witness"\nversion = "0"\n', encoding="utf-8")
+            (project / "uv.lock").write_text(lock_text(installed), encoding="utf-8")
+            path = project / f"{name.replace('-', '_')}.py"
             path.write_text(source, encoding="utf-8")
             files[name] = path
         done = subprocess.run(
-            [str(REPO_PYTHON), *PYLINT_BASE, f"--tf-version={tf_version}",
-             f"--hub-version={hub_version}", *map(str, files.values())],
+            [str(REPO_PYTHON), *PYLINT_BASE, *map(str, files.values())],
             capture_output=True, text=True, check=False, timeout=300, cwd=tmp,
         )
         try:
@@ -86,3 +93,9 @@ def lint_sources(
             stderr=done.stderr,
         )
     return results
+
+
+def lock_text(installed: Mapping[str, str]) -> str:
+    """A ``uv.lock`` that holds these releases and nothing else."""
+    entries = (f'\n[[package]]\nname = "{name}"\nversion = "{v}"\n' for name, v in sorted(installed.items()))
+    return "version = 1\n" + "".join(entries)

@@ -2,9 +2,11 @@
 
 Why: nothing may be downloaded from a model hub, yet the witnesses must load,
 call and fine-tune real models of both formats.  The builders in
-``builders/`` make one tiny model per format; they are built once into the
-git-ignored ``.cache/runtime/models/`` and reused until a builder's source (or
-the environment that builds it) changes, which a stamp file records.
+``builders/`` make one tiny model per format, plus ``tf2-text-ops`` (a TF2
+SavedModel with a TF Text op, for the "import tensorflow_text first" facts);
+they are built once into the git-ignored ``.cache/runtime/models/`` and reused
+until a builder's source (or the environment that builds it) changes, which a
+stamp file records.
 """
 
 from __future__ import annotations
@@ -20,12 +22,14 @@ from harness import snippet_environment
 
 MODELS_ROOT = REPO_ROOT / ".cache" / "runtime" / "models"
 BUILDERS = Path(__file__).resolve().parent / "builders"
-BUILD_ENV = "legacy"  # has the TF1 Hub creation API; its TF2 SavedModels load on TF 2.21 too
+BUILD_ENV = "legacy"  # has the TF1 Hub creation API and tensorflow_text; its TF2 SavedModels load on TF 2.21 too
 
 #: format (as ``pylint_hubcompat.facts.handles`` names it) -> builder script
 MODEL_BUILDERS: dict[str, str] = {
     "tf1-hub": "tf1_hub_module.py",
     "tf2-savedmodel": "tf2_savedmodel.py",
+    # Not a handle format: a TF2 SavedModel that needs ``import tensorflow_text`` to load.
+    "tf2-text-ops": "tf2_text_ops.py",
 }
 STAMP = "build-stamp.json"
 

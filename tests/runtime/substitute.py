@@ -3,9 +3,12 @@
 Why: rule examples are written the way users write them, with real tfhub.dev or
 Kaggle handles.  Nothing may be downloaded here, so before a snippet runs every
 string literal that is a model handle is replaced by the path of a tiny local
-model *of the same format*.  Which format a handle has is decided by the
-project's own classifier (``pylint_hubcompat.facts.handles.classify_handle``), so the
-runtime proof exercises exactly the classification the linter relies on.
+model *of the same kind* (TF1 Hub format, TF2 SavedModel, TF2 SavedModel with
+TF Text ops).  Which kind a handle is comes from ``handle_table.py``, a table
+written by hand in the tests from the model publishers' data, never from the
+linter's own classifier: the runtime proof must not run a handle on the model
+the linter would (perhaps wrongly) choose.  A string that looks like a model
+handle but is not in the table stops the run with ``UnknownHandle``, naming it.
 
 Parameter-server examples name their cluster the way users write it,
 ``"localhost:2222"``.  Each such address literal (``localhost`` or ``127.0.0.1``
@@ -21,19 +24,17 @@ byte the same.
 from __future__ import annotations
 
 import ast
-import json
 import re
 import socket
-import subprocess
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-REPO_PYTHON = REPO_ROOT / ".venv" / "bin" / "python"
+from handle_table import TF1_HUB, TF2_SAVEDMODEL, TF2_TEXT_OPS, UnknownHandle, kind_of, looks_like_handle
 
-TF1_HUB = "tf1-hub"
-TF2_SAVEDMODEL = "tf2-savedmodel"
+__all__ = ["LOOPBACK_PORT", "TF1_HUB", "TF2_SAVEDMODEL", "TF2_TEXT_OPS", "MissingModel", "Substitution",
+           "UnknownHandle", "free_ports", "substitute_addresses", "substitute_handles"]
+
 #: What an address substitution records as its "format".
 LOOPBACK_PORT = "free loopback port"
 _ADDRESS = re.compile(r"(?:localhost|127\.0\.0\.1):\d{1,5}")
@@ -46,6 +47,16 @@ class Substitution:
     handle: str
     format: str
     path: str
+
+
+class MissingModel(LookupError):
+    """A handle's kind has no tiny model among the ones the run was given."""
+
+    def __init__(self, handle: str, kind: str, models: Mapping[str, Path | str]) -> None:
+        super().__init__(
+            f"model handle {handle!r} is a {kind!r} model, but no tiny model of that kind was built "
+            f"(have: {', '.join(sorted(models)) or 'none'}; see tests/runtime/models.py MODEL_BUILDERS)"
+        )
 
 
 def _string_constants(tree: ast.AST) -> list[ast.Constant]:
@@ -63,69 +74,29 @@ def _string_constants(tree: ast.AST) -> list[ast.Constant]:
     ]
 
 
-def classify_formats(strings: Iterable[str]) -> dict[str, str | None]:
-    """Format of each string per ``pylint_hubcompat`` ("tf1-hub", "tf2-savedmodel" or None).
-
-    Uses the package in-process when importable (pytest normally runs from the
-    repo's venv), otherwise asks the repo's venv interpreter once for all strings.
-    """
-    unique = sorted(set(strings))
-    if not unique:
-        return {}
-    try:
-        from pylint_hubcompat.facts.handles import classify_handle
-    except ImportError:
-        return _classify_in_repo_venv(unique)
-    return {s: classify_handle(s).format for s in unique}
-
-
-def _classify_in_repo_venv(strings: list[str]) -> dict[str, str | None]:
-    script = (
-        "import json, sys\n"
-        "from pylint_hubcompat.facts.handles import classify_handle\n"
-        "strings = json.load(sys.stdin)\n"
-        "json.dump({s: classify_handle(s).format for s in strings}, sys.stdout)\n"
-    )
-    done = subprocess.run(
-        [str(REPO_PYTHON), "-c", script],
-        input=json.dumps(strings),
-        cwd=REPO_ROOT,  # the source tree is importable even without an install
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
-    if done.returncode != 0:
-        raise RuntimeError(
-            "cannot classify handles with pylint_hubcompat in the repo venv "
-            f"({REPO_PYTHON}); run `{REPO_ROOT}/.venv/bin/pip install -e {REPO_ROOT}`:\n"
-            + done.stderr
-        )
-    return json.loads(done.stdout)
-
-
 def substitute_handles(
     source: str, models: Mapping[str, Path | str]
 ) -> tuple[str, list[Substitution]]:
-    """Return ``source`` with each handle literal replaced by the model of its format.
+    """Return ``source`` with each handle literal replaced by the tiny model of its kind.
 
-    ``models`` maps a format ("tf1-hub", "tf2-savedmodel") to a local model path.
-    Handles of other or unknown formats are left alone.
+    ``models`` maps a kind ("tf1-hub", "tf2-savedmodel", "tf2-text-ops") to a
+    local model path.  Strings that are no model handle are left alone; a
+    handle missing from ``handle_table.HANDLES`` raises ``UnknownHandle``, one
+    of a kind without a model in ``models`` ``MissingModel`` (both name it).
     """
     tree = ast.parse(source)
-    constants = _string_constants(tree)
-    formats = classify_formats(node.value for node in constants)
     line_starts = _line_byte_offsets(source)
-    encoded = source.encode("utf-8")
     edits: list[tuple[int, int, str]] = []
     done: list[Substitution] = []
-    for node in constants:
-        fmt = formats.get(node.value)
-        if fmt not in models:
+    for node in _string_constants(tree):
+        if not looks_like_handle(node.value):
             continue
-        edits.append((*_span(node, line_starts), str(models[fmt])))
-        done.append(Substitution(node.value, fmt, str(models[fmt])))
-    return _apply(encoded, edits), sorted(done, key=lambda s: s.handle)
+        kind = kind_of(node.value)
+        if kind not in models:
+            raise MissingModel(node.value, kind, models)
+        edits.append((*_span(node, line_starts), str(models[kind])))
+        done.append(Substitution(node.value, kind, str(models[kind])))
+    return _apply(source.encode("utf-8"), edits), sorted(done, key=lambda s: s.handle)
 
 
 def substitute_addresses(source: str) -> tuple[str, list[Substitution]]:

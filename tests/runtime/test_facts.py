@@ -11,14 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pytest
-
 from harness import OK, RAISED
+from models import model_path
 from witness_report import message_line
 
 pytestmark = pytest.mark.runtime
 
 TF1 = "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow1/100-224-feature-vector/2"
 TF2 = "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow2/100-224-feature-vector/4"
+#: The tiny TF2 SavedModel with a TF Text op (CaseFoldUTF8); no handle format, so its local path.
+TEXT_OPS = str(model_path("tf2-text-ops"))
 
 
 def _ps_estimator(run_config: str) -> str:
@@ -750,6 +752,195 @@ estimator = tf.estimator.Estimator
 import tensorflow_hub
 """,
         raises="ImportError", match="cannot import name 'estimator' from 'tensorflow.compat.v1'",
+    ),
+]
+
+
+_TEXT_OPS_LOADS = {
+    "hub-load": f'outputs = hub.load("{TEXT_OPS}")(tf.constant(["Hello TF Hub"]))',
+    "keraslayer": f'outputs = hub.KerasLayer("{TEXT_OPS}")(tf.constant(["Hello TF Hub"]))',
+}
+
+SCENARIOS += [
+    *[
+        Scenario(
+            f"text-ops-{how}-without-tensorflow-text-{env}", env,
+            "a SavedModel with TF Text ops does not load unless tensorflow_text was imported",
+            f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+{load}
+""",
+            raises="RuntimeError", match="Op type not registered 'CaseFoldUTF8'",
+        )
+        for env in ("legacy", "current")
+        for how, load in _TEXT_OPS_LOADS.items()
+    ],
+    *[
+        Scenario(
+            f"text-ops-with-tensorflow-text-{env}", env,
+            "after `import tensorflow_text` the same SavedModel loads and runs, with hub.load and hub.KerasLayer",
+            f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+import tensorflow_text  # registers the TF Text ops
+
+print("hub.load", hub.load("{TEXT_OPS}")(tf.constant(["Hello TF Hub", "ÀB"])).numpy().tolist())
+print("KerasLayer", hub.KerasLayer("{TEXT_OPS}")(tf.constant(["Hello TF Hub"])).numpy().tolist())
+""",
+            prints=("hub.load [b'hello tf hub', b'\\xc3\\xa0b']", "KerasLayer [b'hello tf hub']"),
+        )
+        for env in ("legacy", "current")
+    ],
+    Scenario(
+        "setuptools-82-no-pkg-resources", "setuptools-82",
+        "setuptools >= 82 has no pkg_resources: tensorflow_hub 0.16.1 cannot be imported",
+        """
+import importlib.util
+from importlib import metadata
+
+print("setuptools", metadata.version("setuptools").split(".")[0], "pkg_resources",
+      importlib.util.find_spec("pkg_resources"))
+import tensorflow_hub
+""",
+        raises="ModuleNotFoundError", match="No module named 'pkg_resources'",
+        prints=("pkg_resources None",),
+    ),
+    Scenario(
+        "setuptools-below-82-hub-imports", "current",
+        "with setuptools < 82 (pkg_resources present) the same import works",
+        """
+from importlib import metadata
+
+import pkg_resources
+import tensorflow_hub as hub
+
+print("setuptools below 82", int(metadata.version("setuptools").split(".")[0]) < 82, "hub", hub.__version__)
+""",
+        prints=("setuptools below 82 True hub 0.16.1",),
+    ),
+    Scenario(
+        "text-skew-text-2-15-on-tf-2-21", "text-skew",
+        "tensorflow-text 2.15 on TF 2.21: `import tensorflow_text` fails (ABI mismatch)",
+        """
+import tensorflow_text
+""",
+        raises="ImportError", match="undefined symbol",
+    ),
+    Scenario(
+        "text-skew-text-2-21-on-tf-2-15", "text-skew-legacy",
+        "tensorflow-text 2.21 on TF 2.15: `import tensorflow_text` fails (ABI mismatch), "
+        "raised by TF's op library loader as NotFoundError, not ImportError",
+        """
+import tensorflow_text
+""",
+        raises="NotFoundError", match="undefined symbol",
+    ),
+    *[
+        Scenario(
+            f"tf-keras-skew-import-{module.replace('_', '-')}", "tf-keras-skew",
+            f"tf-keras 2.15 on TF 2.21: `import {module}` fails",
+            f"""
+import {module}
+""",
+            raises="AttributeError",
+            match="has no attribute 'register_load_context_function'",
+        )
+        for module in ("tf_keras", "tensorflow_hub")
+    ],
+    Scenario(
+        "keras3-legacy-tf-keras-is-keras-3", "keras3-legacy",
+        "with Keras 3 installed, TF 2.15's tf.keras is Keras 3 and tensorflow_hub 0.15 still imports",
+        """
+import tensorflow as tf
+import tensorflow_hub as hub
+
+print("tf.keras.Sequential from", tf.keras.Sequential.__module__, "keras", tf.keras.__version__.split(".")[0])
+print("hub", hub.__version__)
+""",
+        prints=("tf.keras.Sequential from keras.src.models.sequential keras 3", "hub 0.15.0"),
+    ),
+    Scenario(
+        "keras3-legacy-keraslayer-in-sequential", "keras3-legacy",
+        "with Keras 3 on TF 2.15, hub.KerasLayer of a model with variables fails when it is built",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+model = tf.keras.Sequential([hub.KerasLayer("{TF2}")])
+""",
+        raises="TypeError", match="Layer.add_weight() got an unexpected keyword argument 'experimental_autocast'",
+    ),
+    Scenario(
+        "keras3-legacy-keraslayer-without-variables-in-sequential", "keras3-legacy",
+        "with Keras 3 on TF 2.15, tf.keras.Sequential accepts hub 0.15's KerasLayer (it subclasses "
+        "tf.keras.layers.Layer, here Keras 3's): a model without variables runs",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+import tensorflow_text
+
+model = tf.keras.Sequential([hub.KerasLayer("{TEXT_OPS}")])
+print("outputs", model(tf.constant(["Hello TF Hub"])).numpy().tolist())
+""",
+        prints=("outputs [b'hello tf hub']",),
+    ),
+    Scenario(
+        "hub-0-16-0-without-tf-keras", "hub-0.16.0",
+        "tensorflow-hub 0.16.0 on TF 2.21 without tf_keras: the import prints a hint and fails",
+        """
+import importlib.util
+
+print("tf_keras", importlib.util.find_spec("tf_keras"))
+import tensorflow_hub
+""",
+        raises="ModuleNotFoundError", match="No module named 'tf_keras'",
+        prints=("tf_keras None", "Failed to import tf_keras"),
+    ),
+    Scenario(
+        "hub-0-16-0-star-import", "hub-0.16.0-legacy",
+        "from tensorflow_hub import * fails on hub 0.16.0 too (its __all__ names removed symbols)",
+        """
+from tensorflow_hub import *
+""",
+        raises="AttributeError", match="module 'tensorflow_hub' has no attribute",
+    ),
+    Scenario(
+        "hub-0-12-on-tf-2-21", "hub-0.12",
+        "tensorflow_hub 0.12.0 cannot be imported on TF >= 2.16",
+        """
+import tensorflow_hub
+""",
+        raises="AttributeError", match="has no attribute 'estimator'",
+    ),
+    Scenario(
+        "hub-0-8-module-tf2-savedmodel", "hub-0.8",
+        "hub <= 0.8 with hub.Module(tf2 SavedModel): on TF 2.15.1 already `import tensorflow_hub` fails "
+        "(its generated protos predate protobuf 4)",
+        f"""
+import tensorflow as tf
+import tensorflow_hub as hub
+
+with tf.Graph().as_default():
+    module = hub.Module("{TF2}")
+""",
+        raises="TypeError", match="Descriptors cannot be created directly.",
+    ),
+    Scenario(
+        "hub-0-8-module-tf2-savedmodel-python-protobuf", "hub-0.8",
+        "the same with pure-Python protobuf (the workaround the protobuf error names) fails on a moved TF module",
+        f"""
+import os
+os.environ["PROTOCOL_BUFFERS_PYTHON_IMPLEMENTATION"] = "python"
+
+import tensorflow as tf
+import tensorflow_hub as hub
+
+with tf.Graph().as_default():
+    module = hub.Module("{TF2}")
+""",
+        raises="ModuleNotFoundError", match="No module named 'tensorflow.python.training.tracking'",
     ),
 ]
 

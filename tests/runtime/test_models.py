@@ -2,13 +2,14 @@
 
 A witness is only as good as its stand-in model: these tests pin down that the
 TF1 Hub format module and the TF2 SavedModel behave like the real image
-feature-vector models they replace (formats, shapes, variables, train graph).
+feature-vector models they replace (formats, shapes, variables, train graph),
+and that the TF Text model, like a real text preprocessor, needs
+``import tensorflow_text`` to load and then gives the expected strings.
 """
 
 from __future__ import annotations
 
 import pytest
-
 from harness import OK
 
 pytestmark = pytest.mark.runtime
@@ -67,3 +68,32 @@ assert counts == [1, 1, 1], counts
         "legacy",
     )
     assert result.status == OK, result.describe()
+
+
+TEXT_OPS_CONTRACT = """
+import tensorflow as tf
+import tensorflow_hub as hub
+import tensorflow_text
+
+text = tf.constant(["Hello TF Hub", "ÀB"])
+expected = [b"hello tf hub", "àb".encode()]
+loaded = hub.load(TEXT_OPS_MODEL)
+assert loaded(text).numpy().tolist() == expected
+assert loaded.signatures["serving_default"](text=text)["default"].numpy().tolist() == expected
+assert [len(loaded.variables), len(loaded.trainable_variables), len(loaded.regularization_losses)] == [0, 0, 0]
+assert hub.KerasLayer(TEXT_OPS_MODEL)(text).numpy().tolist() == expected
+print("contract holds")
+"""
+
+
+@pytest.mark.parametrize("env", ["legacy", "current"])
+def test_text_ops_model_keeps_the_contract(env: str, tiny_models, run) -> None:
+    """The TF Text model runs with tensorflow_text imported and needs its op otherwise."""
+    path = tiny_models["tf2-text-ops"]
+    assert (path / "saved_model.pb").exists() and not (path / "tfhub_module.pb").exists()
+    assert b"CaseFoldUTF8" in (path / "saved_model.pb").read_bytes()
+    result = run(TEXT_OPS_CONTRACT.replace("TEXT_OPS_MODEL", repr(str(path))), env)
+    assert result.status == OK, result.describe()
+    without = run(f"import tensorflow_hub as hub\nhub.load({str(path)!r})\n", env)
+    assert (without.exc_type, "Op type not registered 'CaseFoldUTF8'" in without.message) == (
+        "RuntimeError", True), without.describe()

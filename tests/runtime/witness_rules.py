@@ -8,10 +8,10 @@ dropped a rule or a key, a proof built on top of it would silently prove less.
 from __future__ import annotations
 
 import os
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+import tomllib
 from envs import ENV_NAMES, REPO_ROOT
 
 #: HUBCOMPAT_RUNTIME_RULES tries a draft rules folder without touching rules/.
@@ -19,6 +19,11 @@ RULES_DIR = Path(os.environ.get("HUBCOMPAT_RUNTIME_RULES") or REPO_ROOT / "rules
 #: What a ``[rule.runtime]`` table may say (the rule loader only checks that it is a table of strings).
 KEYS = ("env", "good_env", "also_envs", "raises", "match", "skip", "check_bad", "check_good",
         "local_bad", "local_good")
+#: The runtime keys that hold code (the others are names and message fragments).
+CODE_KEYS = ("check_bad", "check_good", "local_bad", "local_good")
+#: How a check says what it showed: ``print("effect:", "hub weights changed ...")``.  The
+#: report quotes these lines, so a good example's row says what the fix achieved.
+EFFECT_PREFIX = "effect:"
 
 
 @dataclass(frozen=True)
@@ -121,6 +126,44 @@ def load_witnesses(rules_dir: Path = RULES_DIR) -> list[Witness]:
                 )
             )
     return witnesses
+
+
+@dataclass(frozen=True)
+class Snippet:
+    """One piece of code a rule file holds: an example or a runtime snippet."""
+
+    path: str
+    symbol: str
+    key: str  # "example.bad", "runtime.check_good", ...
+    source: str
+
+
+def rule_snippets(rules_dir: Path = RULES_DIR) -> list[Snippet]:
+    """The examples and runtime snippets of *every* rule (with a runtime table or not).
+
+    Why all of them: each may be run one day (a rule gains a runtime table), and
+    every handle literal in them must be one the handle table knows.
+    """
+    snippets = []
+    for path in sorted(rules_dir.glob("*.toml")):
+        with path.open("rb") as fh:
+            data = tomllib.load(fh)
+        for rule in data.get("rule", []):
+            symbol = rule.get("symbol", "?")
+            for key, value in rule.get("example", {}).items():
+                if isinstance(value, str):
+                    snippets.append(Snippet(str(path), symbol, f"example.{key}", value))
+            for key in CODE_KEYS:
+                value = rule.get("runtime", {}).get(key)
+                if isinstance(value, str):
+                    snippets.append(Snippet(str(path), symbol, f"runtime.{key}", value))
+    return snippets
+
+
+def effects(stdout: str) -> list[str]:
+    """The effect statements a check printed (``effect: ...`` lines, prefix removed)."""
+    return [line.strip()[len(EFFECT_PREFIX):].strip() for line in stdout.splitlines()
+            if line.strip().startswith(EFFECT_PREFIX)]
 
 
 def good_env(witness: Witness) -> str | None:

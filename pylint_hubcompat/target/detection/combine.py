@@ -31,6 +31,9 @@ Report = Callable[[str, int, str], None]
 
 #: What the environment pylint runs in is asked about (its other packages are the linter's own).
 _FROM_ENVIRONMENT = ("tensorflow", "tensorflow-hub", "tf-keras", "keras")
+#: Taken from it too once it is asked anyway: reading it for these alone would cost every project that
+#: pins the four above its metadata read, for a guess the project's own files rarely leave to it.
+_ALONG = ("tensorflow-text", "setuptools")
 
 
 def resolve(
@@ -45,12 +48,14 @@ def resolve(
     reading the environment's metadata costs more than reading most projects.
     """
     found: dict[str, Constraint] = {}
+    asked = False
     for distribution in VARIABLES:
         constraint = from_locks(distribution, [d for d in locked if d.distribution == distribution], report)
         if constraint is None:
             constraint = from_declarations(distribution, _own(distribution, declared), report)
-        if constraint is None and distribution in _FROM_ENVIRONMENT:
+        if constraint is None and (distribution in _FROM_ENVIRONMENT or (asked and distribution in _ALONG)):
             constraint = installed().get(distribution)
+            asked = True
         if constraint is not None:
             found[distribution] = constraint
     return found

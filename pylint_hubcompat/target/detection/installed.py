@@ -23,13 +23,25 @@ from pylint_hubcompat.target.model import INSTALLED, Constraint, Source
 
 INSTALLED_SOURCE = Source(INSTALLED)
 #: The Python package each distribution installs (whichever of its names it is published under).
-PACKAGES = {"tensorflow": "tensorflow", "tensorflow-hub": "tensorflow_hub", "tf-keras": "tf_keras", "keras": "keras"}
+PACKAGES = {
+    "tensorflow": "tensorflow",
+    "tensorflow-hub": "tensorflow_hub",
+    "tf-keras": "tf_keras",
+    "keras": "keras",
+    "tensorflow-text": "tensorflow_text",
+    "setuptools": "setuptools",
+}
+#: Asked only beside an installed TensorFlow: every venv up to Python 3.11 has a setuptools,
+#: and without TensorFlow the environment is the linter's own, not the project's.
+_BESIDE_TENSORFLOW = frozenset({"tensorflow-text", "setuptools"})
 
 
 @functools.cache
 def installed_constraints() -> dict[str, Constraint]:
     """An exact constraint per distribution found installed (the first of its names that is)."""
     present = {distribution for distribution, package in PACKAGES.items() if _findable(package)}
+    if "tensorflow" not in present:
+        present -= _BESIDE_TENSORFLOW
     if not present:
         return {}
     from importlib import metadata  # pylint: disable=import-outside-toplevel  # see the module docstring

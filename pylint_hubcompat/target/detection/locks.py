@@ -31,7 +31,7 @@ _PYLOCK = re.compile(r"pylock\.[^.]+\.toml")
 #: ``name = "..."`` lines of the names :mod:`.names` knows (all start so; lock writers
 #: write normalized lower-case names); the leading newline is a literal prefix, which
 #: keeps the scan of megabytes fast.
-_NAME_LINE = re.compile(rb"""\nname[ \t]*=[ \t]*["']((?:tensorflow|tf|keras|intel)[^"'\n]*)["']""")
+_NAME_LINE = re.compile(rb"""\nname[ \t]*=[ \t]*["']((?:tensorflow|tf|keras|intel|setuptools)[^"'\n]*)["']""")
 _VERSION_LINE = re.compile(rb"\nversion[ \t]*=[^\n]*")
 _ENTRY_HEADERS = (b"[[package]]", b"[[packages]]")
 

@@ -3,6 +3,7 @@
 import tensorflow as tf
 import tensorflow_hub as hub
 import tf_keras
+import tensorflow_text  # noqa: F401  # registers the ops of the preprocessor
 
 PREPROCESS = "https://tfhub.dev/tensorflow/bert_en_uncased_preprocess/3"
 ENCODER = "https://tfhub.dev/tensorflow/bert_en_uncased_L-12_H-768_A-12/4"
