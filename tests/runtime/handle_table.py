@@ -49,7 +49,7 @@ HANDLES: dict[str, str] = {
     "https://tfhub.dev/google/nnlm-en-dim128/2": TF2_SAVEDMODEL,
     # tfhub_model_formats.tsv: google/tf2-preview/mobilenet_v2/feature_vector/4  saved_model_2
     "https://tfhub.dev/google/tf2-preview/mobilenet_v2/feature_vector/4": TF2_SAVEDMODEL,
-    # tfhub_model_formats.tsv: nvidia/&zwnj;unet/&zwnj;industrial/&zwnj;class_1/1  hub; deleted on
+    # tfhub_model_formats.tsv: nvidia/unet/industrial/class_1/1  hub; deleted on
     # 2024-03-18 (tfhub_deleted.txt), so hub-model-deleted never runs it
     "https://tfhub.dev/nvidia/unet/industrial/class_1/1": TF1_HUB,
     # Kaggle framework segment TensorFlow1 / TensorFlow2
