@@ -19,7 +19,7 @@ from typing import Any, NamedTuple
 
 from astroid import nodes
 
-from pylint_hubcompat.facts import callers, handles, keras_models, modes, qualified, values
+from pylint_hubcompat.facts import callers, handles, keras_models, modes, project_scan, qualified, values
 from pylint_hubcompat.facts.vocabulary import COLLECTIONS, FACTS, TF_KERAS
 from pylint_hubcompat.notebooks import may_stand_for_notebook
 from pylint_hubcompat.target import legacy_keras
@@ -44,9 +44,6 @@ _COLLECTION_READERS = {
 _COLLECTION_GETTERS = ("tensorflow.get_collection", "tensorflow.get_collection_ref")
 #: Other calls that fetch a model by its handle (a deleted model fails there too).
 _HANDLE_READERS = frozenset({"tensorflow_hub.resolve", "tensorflow_hub.load_module_spec"})
-#: Modules whose import registers the TF Text ops: tensorflow_text, and packages that import it
-#: (tf-models-official's NLP code, KerasNLP / KerasHub); ``project_scan`` looks for the same.
-_TEXT_OPS_REGISTRARS = ("tensorflow_text", "official.nlp", "tensorflow_models", "keras_nlp", "keras_hub")
 _PARAMETER_SERVER_APIS = (
     "tensorflow.distribute.experimental.ParameterServerStrategy",
     "tensorflow.distribute.ParameterServerStrategy",
@@ -363,7 +360,8 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
         else in the project it counts too, since the entry point may run it first.
         """
         for node in self.imports:
-            if any(map(_registers_text_ops, _imported_modules(node))) and not (
+            registers = any(_within(module, project_scan.TEXT_OPS_REGISTRARS) for module in _imported_modules(node))
+            if registers and not (
                 _at_module_level(node) and _at_module_level(call) and _position(node) > _position(call)
             ):
                 return True
@@ -510,11 +508,12 @@ def _position(node: nodes.NodeNG) -> tuple[int, int]:
 
 def _loads_keras(module: str) -> bool:
     """Importing ``module`` loads ``tf.keras``: tensorflow_hub (reads ``tf.keras.version``) or tensorflow.keras."""
-    return any(module == m or module.startswith(m + ".") for m in ("tensorflow_hub", "tensorflow.keras"))
+    return _within(module, ("tensorflow_hub", "tensorflow.keras"))
 
 
-def _registers_text_ops(module: str) -> bool:
-    return any(module == m or module.startswith(m + ".") for m in _TEXT_OPS_REGISTRARS)
+def _within(module: str, packages: tuple[str, ...]) -> bool:
+    """``module`` is one of ``packages`` or inside one."""
+    return any(module == package or module.startswith(package + ".") for package in packages)
 
 
 def _spelled(node: nodes.NodeNG) -> str | None:

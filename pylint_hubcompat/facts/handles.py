@@ -262,14 +262,12 @@ def _kaggle_model(handle: str) -> model_lists.KaggleModel | None:
     # models/<owner>/<model>/<framework>/<v>/<n>
     if len(segments) < 4 or segments[0].lower() != "models":
         return None
-    rest = segments[3:]
-    if rest[0].lower() == "frameworks":
-        rest = [s for i, s in enumerate(rest[1:]) if i != 1 or s.lower() != "variations"]
+    owner, model, *rest = segments[1:]
+    if rest[0].lower() == "frameworks":  # the long form: drop the two labels
+        rest = rest[1:2] + (rest[3:4] if len(rest) > 2 and rest[2].lower() == "variations" else rest[2:3])
         if not rest:
             return None
-    framework = rest[0]
-    variation = rest[1] if len(rest) > 1 else ""
-    return model_lists.KaggleModel(segments[1], segments[2], framework, variation)
+    return model_lists.KaggleModel(owner, model, rest[0], rest[1] if len(rest) > 1 else "")
 
 
 def _tfhub_handle(handle: str) -> _TfhubHandle | None:

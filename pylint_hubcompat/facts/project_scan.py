@@ -19,13 +19,14 @@ from pylint_hubcompat.notebooks import NBQA_SUFFIX
 from pylint_hubcompat.target import legacy_keras
 
 #: Marker name -> the bytes that show it somewhere in the project.
+#: Modules whose import registers the TF Text ops: tensorflow_text, and packages that import it
+#: (tf-models-official's ``official.nlp`` and ``tensorflow_models``, KerasNLP and KerasHub).
+TEXT_OPS_REGISTRARS = ("tensorflow_text", "official.nlp", "tensorflow_models", "keras_nlp", "keras_hub")
 MARKERS = {
     "switches_to_tf1_mode": (b"disable_v2_behavior(", b"disable_eager_execution("),
     "sets_legacy_keras": (legacy_keras.VARIABLE.encode(),),
     "shares_cluster_devices": (b"share_cluster_devices_in_session",),
-    # tensorflow_text, or a package that imports it: tf-models-official's official.nlp and
-    # tensorflow_models, keras_nlp and keras_hub (when TF Text is installed).
-    "registers_text_ops": (b"tensorflow_text", b"official.nlp", b"tensorflow_models", b"keras_nlp", b"keras_hub"),
+    "registers_text_ops": tuple(module.encode() for module in TEXT_OPS_REGISTRARS),
 }
 #: Line starts that load ``tf.keras`` when the file is imported (see ``collect._Scan._keras_touch``):
 #: a ``TF_USE_LEGACY_KERAS`` first mentioned after one of them was set too late in that file.
