@@ -1,4 +1,5 @@
 """The ``hubcompat`` command: ``check`` (:mod:`.check`) and the questions around a finding (:mod:`.commands`)."""
 
-#: ``check`` forwards its options to pylint, so argparse must not see them.
+#: ``check`` and ``fix`` forward their options to pylint, so argparse must not see them.
 CHECK = "check"
+FIX = "fix"

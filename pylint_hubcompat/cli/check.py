@@ -47,7 +47,7 @@ from pylint.constants import MSG_TYPES
 from pylint.interfaces import HIGH
 from pylint.lint import PyLinter, Run
 from pylint.lint.expand_modules import discover_package_path
-from pylint.message import MessageDefinition
+from pylint.message import Message, MessageDefinition
 from pylint.typing import ModuleDescriptionDict
 
 from pylint_hubcompat.cli import sources
@@ -142,6 +142,10 @@ class PrefilteringLinter(PyLinter):
     notebook_modules: dict[str, tuple[notebooks.Notebook, notebooks.Module]] | None = None
     #: What discovery found and left out (None: pylint was given stdin).
     found: sources.Found | None = None
+    #: Absolute path -> the text to lint instead of the file's (``hubcompat fix`` relints its edits unwritten).
+    overrides: dict[str, str] | None = None
+    #: ``check`` marks and counts the fixes, ``fix`` makes them (``checker.wants_fixes``).
+    hubcompat_wants_fixes = True
 
     def check(self, files_or_modules: Sequence[str]) -> None:
         if getattr(self.config, "from_stdin", False):
@@ -160,8 +164,9 @@ class PrefilteringLinter(PyLinter):
         self.found = found = sources.discover(files_or_modules, ignores, respect_gitignore=self.respect_gitignore)
         given = frozenset(files_or_modules)
         kept = self._read_notebooks([f for f in found.files if f.endswith(SUFFIX)], given)
-        if self.notebook_modules:
-            self.set_reporter(NotebookReporter.wrap(self.reporter, self.notebook_modules))
+        reporter = NotebookReporter.wrap(self.reporter, self.notebook_modules or {})
+        reporter.marks = self._safely_fixable
+        self.set_reporter(reporter)
         for skipped in found.skipped:
             if self.listing or skipped.reason in _ALWAYS_SHOWN:
                 path = os.path.normpath(skipped.path)
@@ -228,6 +233,9 @@ class PrefilteringLinter(PyLinter):
             return converted[1].source.encode("utf-8")
         if path.endswith(SUFFIX):
             return None  # not a notebook: pylint reports it (see get_ast)
+        override = self._override(path)
+        if override is not None:
+            return override.encode("utf-8")
         try:
             return reading.read_bytes(path, reading.MAX_SOURCE_BYTES)
         except reading.UnreadableFile:
@@ -239,7 +247,7 @@ class PrefilteringLinter(PyLinter):
         kept = []
         for path in paths:
             try:
-                notebook = notebooks.read(path)
+                notebook = self._notebook(path)
             except notebooks.NotebookError:
                 pass  # get_ast reports it as a syntax-error
             else:
@@ -256,11 +264,13 @@ class PrefilteringLinter(PyLinter):
 
     def get_ast(self, filepath: str, modname: str, data: str | None = None) -> nodes.Module | None:
         """A notebook is parsed as the module of its code cells, under the notebook's own path."""
+        if data is None and not filepath.endswith(SUFFIX):
+            data = self._override(filepath)
         if data is None and filepath.endswith(SUFFIX):
             converted = (self.notebook_modules or {}).get(os.path.abspath(filepath))
             if converted is None:
                 try:
-                    notebook = notebooks.read(filepath)
+                    notebook = self._notebook(filepath)
                 except notebooks.NotebookError as exc:
                     self.add_message("syntax-error", line=1, args=f"Parsing failed: '{exc}'", confidence=HIGH)
                     return None
@@ -273,6 +283,19 @@ class PrefilteringLinter(PyLinter):
                 pass
         return super().get_ast(filepath, modname, data)
 
+    def _safely_fixable(self, message: Message) -> bool:
+        fixable = (
+            self.judge.fix_of(message.abspath, message.symbol, message.line, message.column) if self.judge else None
+        )
+        return fixable is not None and fixable.fix.safe
+
+    def _override(self, path: str) -> str | None:
+        return (self.overrides or {}).get(os.path.abspath(path))
+
+    def _notebook(self, path: str) -> notebooks.Notebook:
+        override = self._override(path)
+        return notebooks.read(path) if override is None else notebooks.parse(override, path)
+
     def _judge(self) -> HubCompatChecker | None:
         """Our checker, if every enabled message is ours (or pylint's own file errors)."""
         if any(
@@ -284,9 +307,9 @@ class PrefilteringLinter(PyLinter):
         return next((c for c in self.get_checkers() if isinstance(c, HubCompatChecker)), None)
 
 
-def _run_class(respect_gitignore: bool, listing: bool) -> type[Run]:
+def run_class_of(respect_gitignore: bool, listing: bool, overrides: dict[str, str] | None = None) -> type[Run]:
     """pylint's Run, building our linter with the options only we read (Run builds the linter itself)."""
-    options = {"respect_gitignore": respect_gitignore, "listing": listing}
+    options = {"respect_gitignore": respect_gitignore, "listing": listing, "overrides": overrides}
     linter = type("HubcompatLinter", (PrefilteringLinter,), options)
     return type("HubcompatRun", (Run,), {"LinterClass": linter})
 
@@ -298,7 +321,7 @@ def run(arguments: Sequence[str]) -> int:
         (sys.stdout if arguments else sys.stderr).write(USAGE)
         return 0 if arguments else USAGE_ERROR
     options = _options_before_separator(arguments)
-    run_class = _run_class(NO_GITIGNORE not in options, any(a in ("-v", "--verbose") for a in options))
+    run_class = run_class_of(NO_GITIGNORE not in options, any(a in ("-v", "--verbose") for a in options))
     arguments = [a for i, a in enumerate(arguments) if a != NO_GITIGNORE or i >= len(options)]
     # pylint's Run ends by raising SystemExit with the status it computed (fail-under,
     # fail-on, exit-zero...); build it first so its linter is still at hand afterwards.
@@ -346,7 +369,21 @@ def summary(linter: PrefilteringLinter) -> str:
     findings = f"{total} finding{'s' if total != 1 else ''}"
     if counts:
         findings += " (" + ", ".join(f"{s}: {n}" for n, s in counts) + ")"
-    return f"hubcompat: {checked}, {findings}"
+    return f"hubcompat: {checked}, {findings}{_fixable(linter)}"
+
+
+def _fixable(linter: PrefilteringLinter) -> str:
+    """``, [*] 2 fixable with `hubcompat fix` (1 more with --unsafe-fixes)``, as ruff counts them.
+
+    Counted at the end of the run, so ``-j N`` counts every fix (only the ``[*]`` marks
+    of text output need the fix when pylint hands the message over, in one process).
+    """
+    fixes = linter.judge.fixes if linter.judge is not None else []
+    safe = sum(1 for f in fixes if f.fix.safe)
+    unsafe = len(fixes) - safe
+    if not safe:
+        return f", {unsafe} fixable with `hubcompat fix --unsafe-fixes`" if unsafe else ""
+    return f", [*] {safe} fixable with `hubcompat fix`" + (f" ({unsafe} more with --unsafe-fixes)" if unsafe else "")
 
 
 def module_name(path: str, source_roots: Sequence[str] = ()) -> str:

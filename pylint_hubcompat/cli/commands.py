@@ -163,6 +163,7 @@ def _rules(args: argparse.Namespace) -> int:
                 "category": r.category,
                 "applies": rule_text.summary(r, limit=None),
                 "matrix": r.matrix_cell,
+                "fix": r.autofix.safety if r.autofix else None,
                 "url": locations.rule_url(r.symbol),
             }
             for r in rules
@@ -171,8 +172,10 @@ def _rules(args: argparse.Namespace) -> int:
         return 0
     width = max(len(r.symbol) for r in rules)
     for rule in rules:
-        print(f"{rule.symbol:<{width}}  {rule.id}  {rule.category:<10}  {rule_text.summary(rule)}")
-    print(f"\n`hubcompat explain SYMBOL` explains one; all of them: {locations.DOCS_URL}/{locations.RULES_PAGE}")
+        fix = rule.autofix.safety if rule.autofix else "-"
+        print(f"{rule.symbol:<{width}}  {rule.id}  {rule.category:<10}  {fix:<6}  {rule_text.summary(rule)}")
+    print("\nThe fix column: what `hubcompat fix` does (safe; unsafe, with --unsafe-fixes; - none).")
+    print(f"`hubcompat explain SYMBOL` explains one; all of them: {locations.DOCS_URL}/{locations.RULES_PAGE}")
     return 0
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from pylint_hubcompat.cli import CHECK
+from pylint_hubcompat.cli import CHECK, FIX
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -20,6 +20,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pylint_hubcompat.cli import check  # pylint: disable=import-outside-toplevel
 
         return check.run(argv[1:])
+    if argv and argv[0] == FIX:
+        from pylint_hubcompat.cli import fix  # pylint: disable=import-outside-toplevel
+
+        return fix.run(argv[1:])
     from pylint_hubcompat.cli import commands  # pylint: disable=import-outside-toplevel
 
     return commands.main(argv)

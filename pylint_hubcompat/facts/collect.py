@@ -368,7 +368,7 @@ class _Scan:  # pylint: disable=too-many-instance-attributes  # one module's tab
         return self.context.project_has_besides("registers_text_ops")
 
     def _handle(self, call: nodes.Call) -> handles.HandleInfo | None:
-        value = values.resolve_string(_argument(call, 0, "handle", "spec"))
+        value = values.resolve_string(handle_argument(call))
         if value is None:
             return None
         return handles.classify_handle(value, mapping=self.context.mapping, root=self.context.root)
@@ -580,6 +580,11 @@ def _same_reference(expr: nodes.NodeNG, target: nodes.NodeNG) -> bool:
     if isinstance(target, nodes.AssignAttr) and isinstance(expr, nodes.Attribute):
         return expr.attrname == target.attrname and expr.expr.as_string() == target.expr.as_string()
     return False
+
+
+def handle_argument(call: nodes.Call) -> nodes.NodeNG | None:
+    """The argument of a hub call that gives the model's handle, as written."""
+    return _argument(call, 0, "handle", "spec")
 
 
 def _argument(call: nodes.Call, position: int, *keywords: str) -> nodes.NodeNG | None:

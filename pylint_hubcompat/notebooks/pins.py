@@ -42,13 +42,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from packaging.requirements import InvalidRequirement, Requirement
-
 from pylint_hubcompat.notebooks import NBQA_SUFFIX, SUFFIX
 from pylint_hubcompat.notebooks import reader as notebooks
 from pylint_hubcompat.target import legacy_keras, releases
-from pylint_hubcompat.target.detection.declared import nightly_specifier
-from pylint_hubcompat.target.distributions import alias_for
+from pylint_hubcompat.target.detection.declared import nightly_specifier, tracked_requirement
 from pylint_hubcompat.target.model import NOTEBOOK, Source, Target
 
 #: Sources of the command-line options (see ``checker.HubCompatChecker._target``): they win over pins.
@@ -228,13 +225,10 @@ def _install(words: list[str]) -> list[tuple[str, str]]:
 def _pin(text: str, upgrade: bool) -> tuple[str, str] | None:
     if any(mark in text for mark in ("/", "\\", "{", "$")) or text.endswith((".whl", ".zip", ".tar.gz")):
         return None  # a path, a URL, an IPython or shell variable
-    try:
-        requirement = Requirement(text)
-    except InvalidRequirement:
+    tracked = tracked_requirement(text)
+    if tracked is None or tracked[0].url:
         return None
-    alias = alias_for(requirement.name)
-    if alias is None or requirement.url:
-        return None
+    requirement, alias = tracked
     if alias.nightly:
         return alias.distribution, str(nightly_specifier(alias.distribution))
     if requirement.specifier:

@@ -29,7 +29,9 @@ once IPython has transformed it is not Python in the module either: a syntax err
 Cells are numbered from 1 among **all** cells (markdown and raw included), the way
 the notebook reads top to bottom; ``Notebook.file_position`` gives the line (and
 column) of a cell's line in the ``.ipynb`` file itself, for tools such as GitHub
-code scanning that show the raw file.
+code scanning that show the raw file.  :mod:`json` does not say where a value is
+written, so :func:`value_spans` walks the text for it, once: for these positions, and
+for :mod:`.editing`, which rewrites a cell's ``source`` (at :func:`source_paths`) in place.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ import bisect
 import functools
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -170,36 +172,54 @@ def parse(text: str, path: str = "<notebook>") -> Notebook:
     raw_cells = _raw_cells(data)
     if raw_cells is None:
         raise NotebookError('not a Jupyter notebook (no "cells" list)')
-    positions = _string_positions(text)
+    # nbformat 4 has no "input": a cell that holds its text there is read, but not placed in the file.
+    placed = [source for source, _ in raw_cells if source[0] == "worksheets" or source[-1] == "source"]
+    positions = _string_positions(text, placed)
     cells = []
-    for number, (key, raw) in enumerate(raw_cells, start=1):
-        cells.append(_cell(number, key, raw, positions))
+    for number, (source, raw) in enumerate(raw_cells, start=1):
+        cells.append(_cell(number, source, raw, positions))
     return Notebook(path, tuple(cells), _language(data))
 
 
+def source_paths(data: dict[str, Any]) -> list[tuple[Any, ...]]:
+    """The JSON path of each cell's source text, in the order of :attr:`Notebook.cells`.
+
+    ``data`` is a notebook's JSON that :func:`parse` reads: nbformat 4's ``cells[i].source``,
+    nbformat 3's ``worksheets[w].cells[i].input`` (or ``source`` where a cell has one).
+    """
+    return [source for source, _ in _raw_cells(data) or ()]
+
+
 def _raw_cells(data: dict[str, Any]) -> list[tuple[tuple[Any, ...], Any]] | None:
-    """``(JSON path of the cell, cell)`` for every cell: nbformat 4 ``cells``, nbformat 3 ``worksheets``."""
+    """``(JSON path of the cell's source, cell)`` for every cell: nbformat 4 ``cells``, nbformat 3 ``worksheets``."""
+    keys: list[tuple[tuple[Any, ...], Any]]
     if isinstance(data.get("cells"), list):
-        return [(("cells", i), cell) for i, cell in enumerate(data["cells"])]
-    if isinstance(data.get("worksheets"), list):
-        found = []
+        keys = [(("cells", i), cell) for i, cell in enumerate(data["cells"])]
+    elif isinstance(data.get("worksheets"), list):
+        keys = []
         for w, sheet in enumerate(data["worksheets"]):
             if isinstance(sheet, dict) and isinstance(sheet.get("cells"), list):
-                found += [(("worksheets", w, "cells", i), cell) for i, cell in enumerate(sheet["cells"])]
-        return found
-    return None
+                keys += [(("worksheets", w, "cells", i), cell) for i, cell in enumerate(sheet["cells"])]
+    else:
+        return None
+    return [((*key, _source_field(cell)), cell) for key, cell in keys]
 
 
-def _cell(number: int, key: tuple[Any, ...], raw: Any, positions: dict[tuple[Any, ...], _Item]) -> Cell:
+def _source_field(cell: Any) -> str:
+    """``input`` for nbformat 3's code cells, which hold their code there, else ``source``."""
+    return "input" if isinstance(cell, dict) and "input" in cell and "source" not in cell else "source"
+
+
+def _cell(number: int, path: tuple[Any, ...], raw: Any, positions: dict[tuple[Any, ...], _Item]) -> Cell:
     if not isinstance(raw, dict):
         raise NotebookError(f"not a Jupyter notebook (cell {number} is not an object)")
     kind: str = raw["cell_type"] if isinstance(raw.get("cell_type"), str) else "unknown"
-    field = "source" if "source" in raw or "input" not in raw else "input"  # nbformat 3 code cells: "input"
+    field = path[-1]
     value = raw.get(field, "")
     if isinstance(value, str):
-        strings, paths = [value], [(*key, field)]
+        strings, paths = [value], [path]
     elif isinstance(value, list) and all(isinstance(s, str) for s in value):
-        strings, paths = value, [(*key, field, j) for j in range(len(value))]
+        strings, paths = value, [(*path, j) for j in range(len(value))]
     else:
         raise NotebookError(f"not a Jupyter notebook (the {field} of cell {number} is not text)")
     text = "".join(strings).replace("\r\n", "\n").replace("\r", "\n")
@@ -240,71 +260,99 @@ def _language(data: dict[str, Any]) -> str:
     return value.strip().lower() if isinstance(value, str) else ""
 
 
-# -- where a JSON string is in the file -------------------------------------------------
+# -- where a JSON value is in the file --------------------------------------------------
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
 
 
-def _wanted(path: tuple[Any, ...]) -> bool:
-    if path[:1] == ("cells",):
-        return len(path) in (3, 4) and path[2] == "source"
-    if path[:1] == ("worksheets",):
-        return len(path) in (5, 6) and path[2] == "cells" and path[4] in ("input", "source")
-    return False
+class Span(NamedTuple):
+    """Where a JSON value is written in its text, as offsets into the text."""
+
+    start: int  # its first character: a quote, a bracket, a digit...
+    end: int  # just past its last character
+    #: An array's items, each as ``(start, end)``; ``None`` for any other value.
+    items: tuple[tuple[int, int], ...] | None = None
 
 
-def _string_positions(text: str) -> dict[tuple[Any, ...], _Item]:
-    """Where each string of a cell's source starts in ``text``; empty if the walk fails."""
-    newlines = [match.start() for match in re.finditer("\n", text)]
-    found: dict[tuple[Any, ...], _Item] = {}
-    decode = json.decoder.scanstring  # type: ignore[attr-defined]
+def value_spans(text: str, paths: Collection[tuple[Any, ...]]) -> dict[tuple[Any, ...], Span]:
+    """Where the values at ``paths`` (keys and array indices from the top: ``("cells", 0, "source")``) are in ``text``.
 
-    def where(index: int) -> tuple[int, int]:
-        line = bisect.bisect_left(newlines, index)
-        return line + 1, index - (newlines[line - 1] + 1 if line else 0)
+    :mod:`json` gives a notebook's data, never where it is written, so a message placed in
+    the ``.ipynb`` file or an edit written back needs this one pass over the text, which
+    decodes only keys.  ``text`` is JSON that :func:`json.loads` reads: a key written twice
+    is found where it is last written (the value ``json.loads`` keeps), and a path the text
+    does not hold is not in the result.  Raises :class:`ValueError` if the walk cannot
+    follow the text.
+    """
+    wanted = set(paths)
+    depth = max(map(len, wanted), default=0)  # paths stop growing past it: outputs nest deep
+    found: dict[tuple[Any, ...], Span] = {}
+    scan = json.decoder.scanstring  # type: ignore[attr-defined]
+    space: Callable[[str, int], re.Match[str]] = _WHITESPACE.match  # type: ignore[assignment]  # "*": always a match
 
-    def value(i: int, path: tuple[Any, ...]) -> int:
-        i = _WHITESPACE.match(text, i).end()  # type: ignore[union-attr]
-        char = text[i]
+    def walk(start: int, path: tuple[Any, ...]) -> int:
+        """Records the value that starts at ``start`` if it is wanted; returns where it ends."""
+        char, grows = text[start], len(path) <= depth
+        wants = grows and path in wanted
+        items: tuple[tuple[int, int], ...] | None = None
         if char == '"':
-            _, end = decode(text, i + 1)
-            if _wanted(path):
-                line, column = where(i)
-                found[path] = _Item(line, column, text[i + 1 : end - 1])
-            return end
-        if char == "{":
-            i = _WHITESPACE.match(text, i + 1).end()  # type: ignore[union-attr]
-            if text[i] == "}":
-                return i + 1
-            while True:
-                key, i = decode(text, i + 1)
-                i = _WHITESPACE.match(text, i).end()  # type: ignore[union-attr]
-                i = value(i + 1, (*path, key) if len(path) < 6 else path)  # skip ':'
-                i = _WHITESPACE.match(text, i).end()  # type: ignore[union-attr]
-                if text[i] == "}":
-                    return i + 1
-                i = _WHITESPACE.match(text, i + 1).end()  # type: ignore[union-attr]  # skip ','
-        if char == "[":
-            i = _WHITESPACE.match(text, i + 1).end()  # type: ignore[union-attr]
-            if text[i] == "]":
-                return i + 1
-            index = 0
-            while True:
-                i = value(i, (*path, index) if len(path) < 6 else path)
-                i = _WHITESPACE.match(text, i).end()  # type: ignore[union-attr]
-                if text[i] == "]":
-                    return i + 1
-                i, index = i + 1, index + 1
-        match = _SCALAR.match(text, i)
-        if match is None:
-            raise ValueError(i)
-        return match.end()
+            end: int = scan(text, start + 1)[1]
+        elif char == "{":
+            i = space(text, start + 1).end()
+            while text[i] != "}":
+                key, i = scan(text, i + 1)
+                i = space(text, space(text, i).end() + 1).end()  # past ':'
+                i = space(text, walk(i, (*path, key) if grows else path)).end()
+                if text[i] == ",":
+                    i = space(text, i + 1).end()
+            end = i + 1
+        elif char == "[":
+            spans: list[tuple[int, int]] | None = [] if wants else None
+            index, i = 0, space(text, start + 1).end()
+            while text[i] != "]":
+                item_end = walk(i, (*path, index) if grows else path)
+                if spans is not None:
+                    spans.append((i, item_end))
+                index, i = index + 1, space(text, item_end).end()
+                if text[i] == ",":
+                    i = space(text, i + 1).end()
+            end, items = i + 1, None if spans is None else tuple(spans)
+        else:
+            match = _SCALAR.match(text, start)
+            if match is None:
+                raise ValueError(f"not a JSON value at offset {start}")
+            end = match.end()
+        if wants:
+            found[path] = Span(start, end, items)
+        return end
 
     try:
-        value(0, ())
-    except (ValueError, IndexError, RecursionError):
+        walk(space(text, 0).end(), ())
+    except (IndexError, RecursionError) as exc:
+        raise ValueError(f"the JSON text could not be walked ({exc!r})") from exc
+    return found
+
+
+def _string_positions(text: str, paths: list[tuple[Any, ...]]) -> dict[tuple[Any, ...], _Item]:
+    """Where each string of the sources at ``paths`` (a string, or a list's items) opens; empty if the walk fails."""
+    try:
+        spans = value_spans(text, paths)
+    except ValueError:
         return {}
+    newlines = [match.start() for match in re.finditer("\n", text)]
+    found: dict[tuple[Any, ...], _Item] = {}
+    for path, span in spans.items():
+        strings = (
+            {path: (span.start, span.end)}
+            if span.items is None
+            else {(*path, j): item for j, item in enumerate(span.items)}
+        )
+        for key, (start, end) in strings.items():
+            if text[start] == '"':  # a key written twice may have held another value first
+                line = bisect.bisect_left(newlines, start)
+                column = start - (newlines[line - 1] + 1 if line else 0)
+                found[key] = _Item(line + 1, column, text[start + 1 : end - 1])
     return found
 
 

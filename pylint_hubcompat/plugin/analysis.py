@@ -14,11 +14,14 @@ from astroid import nodes
 
 from pylint_hubcompat.facts import callers, project_scan
 from pylint_hubcompat.facts import collect as facts
+from pylint_hubcompat.fixes import registry
+from pylint_hubcompat.fixes.context import FixContext, Source
+from pylint_hubcompat.fixes.fixable import Fix
 from pylint_hubcompat.plugin.options import Options
 from pylint_hubcompat.plugin.targets import runs_on
 from pylint_hubcompat.rulebook.engine import Engine, Finding
 from pylint_hubcompat.rulebook.loading import Rule
-from pylint_hubcompat.rulebook.triggers import Triggers
+from pylint_hubcompat.rulebook.triggers import Triggers, module_bytes
 from pylint_hubcompat.target import detection
 from pylint_hubcompat.target.model import Target
 
@@ -35,6 +38,8 @@ class Analysis:
         self.options = options
         self._targets: dict[Path | None, Target] = {}
         self._triggers: dict[Target, Triggers] = {}
+        #: The text of the module last fixed (its findings are fixed one after the other).
+        self._source: tuple[nodes.Module, Source] | None = None
 
     def module_target(self, path: Path | None) -> tuple[Path | None, Target]:
         """The project root of a module's file and what the module runs on (:func:`.targets.runs_on`)."""
@@ -69,3 +74,24 @@ class Analysis:
         )
         sites = facts.collect(module, self.engine.wanted, context)
         return target, self.engine.evaluate(sites, target)
+
+    def fix(self, module: nodes.Module, target: Target, finding: Finding) -> Fix | None:
+        """The fix of a finding of ``module``, or None (its rule has none, or not for this code)."""
+        if finding.site is None or finding.rule.autofix is None:
+            return None
+        data = module_bytes(module)
+        if data is None:
+            return None
+        if self._source is None or self._source[0] is not module:
+            self._source = (module, Source.decode(data))
+        context = FixContext(
+            finding.rule,
+            finding.site,
+            finding.node,
+            module,
+            self._source[1],
+            target,
+            finding.affected or {},
+            self.options.fix_choices,
+        )
+        return registry.compute(context)

@@ -10,6 +10,7 @@ never load the analysis.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from pylint.checkers.utils import only_required_for_messages
 
 from pylint_hubcompat.facts import modes
 from pylint_hubcompat.files.redact import redact
+from pylint_hubcompat.fixes.fixable import Fixable
 from pylint_hubcompat.plugin.options import Options, read_options
 from pylint_hubcompat.rulebook import triggers
 from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
@@ -110,6 +112,18 @@ class HubCompatChecker(BaseChecker):
             },
         ),
         (
+            "keras-three-fix",
+            {
+                "default": "legacy-keras",
+                "type": "choice",
+                "choices": ["legacy-keras", "tf-keras"],
+                "metavar": "<legacy-keras|tf-keras>",
+                "help": "How `hubcompat fix` fixes hub-keras-three: legacy-keras sets TF_USE_LEGACY_KERAS=1 before "
+                "the first TensorFlow import (what the message recommends); tf-keras builds the model that holds "
+                "the layer with tf_keras.",
+            },
+        ),
+        (
             "rules-path",
             {
                 "default": (),
@@ -128,6 +142,9 @@ class HubCompatChecker(BaseChecker):
         #: What is wrong with the ``rules-path`` files: the plugin reports only this until it is fixed.
         self.rules_problem: str | None = None
         self._analysis: Analysis | None = None
+        #: The fixes of this run's findings, as pylint reported them (``fixes.fixable.Fixable``).
+        self.fixes: list[Fixable] = []
+        self._fix_index: dict[tuple[str, str, int, int], Fixable] = {}
 
     # -- configuration -------------------------------------------------------
 
@@ -140,6 +157,24 @@ class HubCompatChecker(BaseChecker):
         # A new run (an IDE may reuse the process): the options and the project may have changed.
         self._options = None
         self._analysis = None
+        self.fixes = []
+        self._fix_index = {}
+
+    def fix_of(self, path: str, symbol: str, line: int, column: int) -> Fixable | None:
+        """The fix recorded for a message at this place (the message's own path, symbol, line and column)."""
+        return self._fix_index.get((os.path.abspath(path), symbol, line, column))
+
+    def _record(self, fixes: list[Fixable]) -> None:
+        self.fixes.extend(fixes)
+        self._fix_index.update(((f.path, f.symbol, f.line, f.column), f) for f in fixes)
+
+    def get_map_data(self) -> list[Fixable] | None:
+        """A worker's fixes (``-j N``): pylint hands them to :meth:`reduce_map_data` in the main process."""
+        return self.fixes or None
+
+    def reduce_map_data(self, linter: PyLinter, data: list[list[Fixable]]) -> None:
+        for fixes in data:
+            self._record(fixes)
 
     @property
     def settings(self) -> Options:
@@ -208,8 +243,32 @@ class HubCompatChecker(BaseChecker):
             self.add_message(
                 CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",)
             )
+        analysis = self._get_analysis()
         for finding in findings:
+            # Recorded first: a reporter marks the message as fixable when pylint hands it over.
+            line = finding.node.fromlineno
+            if (
+                finding.rule.autofix is not None
+                and wants_fixes(self.linter)
+                and self.linter.is_message_enabled(finding.rule.symbol, line)
+            ):
+                try:
+                    fix = analysis.fix(node, target, finding)
+                except Exception:  # pylint: disable=broad-except  # a fixer's bug costs its fix, never the finding
+                    fix = None
+                if fix is not None:
+                    path = os.path.abspath(node.file) if node.file else ""
+                    self._record([Fixable(path, finding.rule.symbol, line, finding.node.col_offset, fix)])
             self.add_message(finding.rule.symbol, node=finding.node, args=(finding.text,))
+
+
+#: Set on a linter whose run shows fixes (``hubcompat check`` and ``fix``, a SARIF log): plain
+#: pylint in an editor shows none, so it never pays for computing them.
+WANTS_FIXES = "hubcompat_wants_fixes"
+
+
+def wants_fixes(linter: PyLinter) -> bool:
+    return bool(getattr(linter, WANTS_FIXES, False))
 
 
 def message_known(linter: PyLinter, symbol: str) -> bool:

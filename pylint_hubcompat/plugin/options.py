@@ -16,6 +16,8 @@ from pylint_hubcompat.facts.vocabulary import TF1_HUB, TF2_SAVEDMODEL
 
 #: The version options, and the distribution each pins.
 VERSION_OPTIONS = (("tf-version", "tensorflow"), ("hub-version", "tensorflow-hub"))
+#: The options that choose between fixes, and their defaults.
+FIX_CHOICES = (("keras-three-fix", "legacy-keras"),)
 
 
 class Options(NamedTuple):
@@ -29,6 +31,8 @@ class Options(NamedTuple):
     mapping: Mapping[str, str] = MappingProxyType({})
     #: What is wrong with the options, one sentence each (reported as ``hubcompat-config-error``).
     errors: tuple[str, ...] = ()
+    #: The user's choices between fixes: option name -> value (``keras-three-fix``).
+    fix_choices: Mapping[str, str] = MappingProxyType({})
 
 
 def read_options(config: Any) -> Options:
@@ -57,6 +61,12 @@ def read_options(config: Any) -> Options:
             errors.append(f"{option}: {exc}; ignored")
         else:
             versions[option] = value
+    choices = {option: getattr(config, option.replace("-", "_"), default) for option, default in FIX_CHOICES}
     return Options(
-        MappingProxyType(versions), config.runtime_mode, config.project_scan, MappingProxyType(mapping), tuple(errors)
+        MappingProxyType(versions),
+        config.runtime_mode,
+        config.project_scan,
+        MappingProxyType(mapping),
+        tuple(errors),
+        MappingProxyType(choices),
     )

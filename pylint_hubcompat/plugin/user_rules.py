@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from pylint.checkers import BaseChecker
 from pylint.exceptions import InvalidMessageError
 
+from pylint_hubcompat.fixes.registry import FIXERS
 from pylint_hubcompat.plugin.checker import HubCompatChecker, message_known, rule_messages
 from pylint_hubcompat.rulebook import proofs
 from pylint_hubcompat.rulebook.loading import Rule, RuleError, builtin_rules, load_rules
@@ -63,6 +64,7 @@ def load(checker: HubCompatChecker) -> tuple[Rule, ...]:
         rules = load_rules(paths, known=builtin_rules())[len(builtin_rules()) :]
         if rules:
             check_user_names(checker.linter, rules)
+            check_fixers(rules)
             proofs.prove(rules, builtin_rules())
         return rules
     except RuleError as exc:
@@ -70,6 +72,18 @@ def load(checker: HubCompatChecker) -> tuple[Rule, ...]:
     except Exception as exc:  # pylint: disable=broad-except  # never crash pylint
         checker.stop(f"the rule files could not be loaded ({type(exc).__name__}); please report this")
     return ()
+
+
+def check_fixers(rules: Iterable[Rule]) -> None:
+    """Raise ``RuleError`` for a rule whose ``autofix.fixer`` is not one of ``fixes.registry``'s."""
+    for rule in rules:
+        if rule.autofix is not None and rule.autofix.fixer not in FIXERS:
+            raise RuleError(
+                rule.path,
+                repr(rule.symbol),
+                "autofix.fixer",
+                f"no fixer {rule.autofix.fixer!r} (known: {', '.join(sorted(FIXERS))})",
+            )
 
 
 def _rule_paths(entries: Iterable[str]) -> list[Path]:

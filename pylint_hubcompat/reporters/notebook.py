@@ -12,7 +12,11 @@ chose (``--output-format``) and rewrites each notebook message for each of them:
   ``.ipynb`` file itself (what GitHub annotations and code scanning show), and the
   message ends with ``(cell 7, line 3)``.
 
-Messages of ``.py`` files pass through unchanged.  The reporter is a
+``hubcompat check`` also marks, for text-like reporters, each finding ``hubcompat fix``
+can fix without ``--unsafe-fixes``: its message starts with ``[*]``, as ruff's do
+(:attr:`NotebookReporter.marks`).
+
+Messages of ``.py`` files pass through unchanged otherwise.  The reporter is a
 :class:`~pylint.reporters.MultiReporter`, so everything pylint does with reporters
 (several output files, ``-j N``, scores) keeps working.
 """
@@ -20,6 +24,7 @@ Messages of ``.py`` files pass through unchanged.  The reporter is a
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from copy import copy
 from typing import TYPE_CHECKING, Any
 
@@ -49,6 +54,8 @@ class NotebookReporter(MultiReporter):
     ):
         super().__init__(sub_reporters, close_output_files)
         self.converted = converted
+        #: Whether a message (in its module's coordinates) has a safe fix: it gets ``[*]`` in text output.
+        self.marks: Callable[[Message], bool] | None = None
 
     @classmethod
     def wrap(
@@ -65,10 +72,14 @@ class NotebookReporter(MultiReporter):
 
     def handle_message(self, msg: Message) -> None:
         converted = self.converted.get(os.path.abspath(msg.abspath)) if msg.abspath else None
+        marked = self.marks is not None and self.marks(msg)
         for reporter in self._sub_reporters:
             message = copy(msg)
+            text_style = is_text_style(reporter)
             if converted is not None:
-                relocate(message, *converted, text_style=is_text_style(reporter))
+                relocate(message, *converted, text_style=text_style)
+            if marked and text_style:
+                message.msg = f"[*] {message.msg}"
             reporter.handle_message(message)
 
 

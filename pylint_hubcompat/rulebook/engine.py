@@ -16,11 +16,16 @@ from pylint_hubcompat.rulebook.loading import Alternative, Condition, Rule
 from pylint_hubcompat.target import installs
 from pylint_hubcompat.target.model import Target
 
+Affected = dict[str, tuple[Version, ...]]
+
 
 class Finding(NamedTuple):
     rule: Rule
     node: nodes.NodeNG
     text: str
+    #: Where the rule matched, and the admitted releases it is about: what a fix is made from.
+    site: Site | None = None
+    affected: Affected | None = None
 
 
 class Engine:
@@ -59,7 +64,7 @@ class Engine:
                     if affected is not None:
                         node = site.node_for(key for key, _ in alternative.condition.facts)
                         text = _message(rule, site, judged, affected, alternative.condition)
-                        findings.append(Finding(rule, node, text))
+                        findings.append(Finding(rule, node, text, site, affected))
                         reported.add(rule.symbol)
                         break
         return sorted(findings, key=lambda f: (f.node.fromlineno or 0, f.node.col_offset or 0))
@@ -73,9 +78,6 @@ def _selects(alternative: Alternative, site: Site) -> bool:
     if alternative.selector == "use":
         return any(site.name == n or site.name.startswith(n + ".") for n in alternative.names)
     return site.name in alternative.names
-
-
-Affected = dict[str, tuple[Version, ...]]
 
 
 def _affected(condition: Condition, site: Site, target: Target) -> Affected | None:

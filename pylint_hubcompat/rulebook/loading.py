@@ -41,11 +41,16 @@ _RULE_KEYS = {
     "runtime": False,
     "once_per_module": False,
     "as_installed": False,
+    "autofix": False,
 }
-_EXAMPLE_KEYS = {"bad", "good", "target", "good_target", "locked"}
+_EXAMPLE_KEYS = {"bad", "good", "target", "good_target", "locked", "fixed"}
 _NOTE_KEYS = {"when", "text"}
+_AUTOFIX_KEYS = {"fixer", "safety", "title", "why", "none"}
+#: A fix keeps behaviour on every admitted release (safe), or changes it as the rule explains (unsafe).
+SAFETIES = ("safe", "unsafe")
 _ID = re.compile(r"[EWCRI][0-9]{4}")
 _SYMBOL = re.compile(r"[a-z][a-z-]+[a-z]")
+_FIXER = re.compile(r"[a-z][a-z0-9-]+[a-z0-9]")
 #: A user's rule file bigger than this is not read: the shipped ones together are a tenth of it.
 MAX_RULE_FILE_BYTES = 4 * 1024 * 1024
 #: How much of a key or a value of the file a message shows: enough to find it, never a payload.
@@ -103,6 +108,17 @@ class Note(NamedTuple):
     text: str
 
 
+class Autofix(NamedTuple):
+    """How a rule's findings are fixed: the fixer (``fixes.registry``), its level and why."""
+
+    fixer: str
+    safety: str
+    #: What the fix does, in one line (a code action's title).
+    title: str
+    #: Why the level is what it is: what stays the same, or what changes.
+    why: str
+
+
 class Rule(NamedTuple):
     id: str
     symbol: str
@@ -128,6 +144,12 @@ class Rule(NamedTuple):
     as_installed: bool = False
     #: The example targets are what a lock file holds (installed as they are), not declared ranges.
     example_locked: bool = False
+    autofix: Autofix | None = None
+    #: Why the rule has no automatic fix, where it says so.
+    no_fix: str = ""
+    #: The bad example as ``hubcompat fix --unsafe-fixes`` leaves it (the tests prove it); "" if
+    #: the fix edits only the project's dependency files.
+    fixed: str = ""
 
     def help_text(self) -> str:
         """What ``pylint --help-msg`` shows: why it breaks, the fix, the source."""
@@ -225,18 +247,13 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
     symbol, category, rule_id, message = _identity(path, name, raw)
     alternatives = _alternatives(path, name, raw)
     cell = raw.get("matrix")
-    once = raw.get("once_per_module", False)
-    if not isinstance(once, bool):
-        raise RuleError(path, name, "once_per_module", "must be true or false")
-    as_installed = raw.get("as_installed", False)
-    if not isinstance(as_installed, bool):
-        raise RuleError(path, name, "as_installed", "must be true or false")
     bad, good, example_target, good_target = _examples(path, name, raw["example"])
-    locked = raw["example"].get("locked", False)
-    if not isinstance(locked, bool):
-        raise RuleError(path, name, "example.locked", "must be true or false")
     notes = _notes(path, name, raw.get("note", []))
     _check_runtime(path, name, raw.get("runtime", {}))
+    autofix, no_fix = _autofix(path, name, raw.get("autofix"))
+    fixed = _string(path, name, raw["example"], "fixed", "example.") if "fixed" in raw["example"] else ""
+    if fixed and autofix is None:
+        raise RuleError(path, name, "example.fixed", "shows a fix, but the rule has no [rule.autofix] fixer")
     return Rule(
         id=rule_id,
         symbol=symbol,
@@ -253,10 +270,46 @@ def _parse_rule(path: str, index: int, raw: Any) -> Rule:
         notes=notes,
         example_target=example_target,
         good_target=good_target,
-        once_per_module=once,
-        as_installed=as_installed,
-        example_locked=locked,
+        once_per_module=_flag(path, name, raw, "once_per_module"),
+        as_installed=_flag(path, name, raw, "as_installed"),
+        example_locked=_flag(path, name, raw["example"], "locked", "example."),
+        autofix=autofix,
+        no_fix=no_fix,
+        fixed=fixed,
     )
+
+
+def _autofix(path: str, name: str, table: Any) -> tuple[Autofix | None, str]:
+    """The ``[rule.autofix]`` table: a fixer with its level, or ``none`` = why there is no fix."""
+    if table is None:
+        return None, ""
+    if not isinstance(table, dict):
+        raise RuleError(path, name, "autofix", "must be a table")
+    for key in table:
+        if key not in _AUTOFIX_KEYS:
+            raise RuleError(path, name, f"autofix.{key}", f"unknown key (known: {', '.join(sorted(_AUTOFIX_KEYS))})")
+    if "none" in table:
+        if len(table) > 1:
+            raise RuleError(path, name, "autofix.none", "says there is no fix: no other autofix key goes with it")
+        return None, _string(path, name, table, "none", "autofix.")
+    for key in ("fixer", "safety", "title", "why"):
+        if key not in table:
+            raise RuleError(path, name, f"autofix.{key}", "missing")
+    fixer = _string(path, name, table, "fixer", "autofix.")
+    if not _FIXER.fullmatch(fixer):
+        raise RuleError(path, name, "autofix.fixer", "must be a fixer name such as 'tf2-successor'")
+    safety = _string(path, name, table, "safety", "autofix.")
+    if safety not in SAFETIES:
+        raise RuleError(path, name, "autofix.safety", f"must be one of {', '.join(SAFETIES)}")
+    title = _string(path, name, table, "title", "autofix.")
+    return Autofix(fixer, safety, title, _string(path, name, table, "why", "autofix.")), ""
+
+
+def _flag(path: str, name: str, table: Mapping[str, Any], key: str, prefix: str = "") -> bool:
+    value = table.get(key, False)
+    if not isinstance(value, bool):
+        raise RuleError(path, name, prefix + key, "must be true or false")
+    return value
 
 
 def _string(path: str, name: str, table: Mapping[str, Any], key: str, prefix: str = "") -> str:

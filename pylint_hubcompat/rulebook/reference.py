@@ -12,6 +12,7 @@ Regenerate with ``python -m pylint_hubcompat.rulebook.reference --write`` (or
 from __future__ import annotations
 
 import argparse
+import difflib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,11 +50,16 @@ def rules_page(rules: Sequence[Rule] | None = None) -> str:
         f"(the compatibility matrix they derive from is in [{MATRIX_PAGE}]({MATRIX_PAGE})).",
         "`hubcompat explain SYMBOL` prints one section in a terminal.",
         "",
-        "| symbol | id | category | applies to |",
-        "|---|---|---|---|",
+        "The fix column says what `hubcompat fix` does: **safe** fixes keep the behaviour on every",
+        "admitted release; **unsafe** ones change it as the rule explains and need `--unsafe-fixes`.",
+        "",
+        "| symbol | id | category | fix | applies to |",
+        "|---|---|---|---|---|",
     ]
     lines += [
-        f"| [`{r.symbol}`](#{r.symbol}) | {r.id} | {r.category} | {_cell_text(rule_text.summary(r))} |" for r in rules
+        f"| [`{r.symbol}`](#{r.symbol}) | {r.id} | {r.category} | {r.autofix.safety if r.autofix else '-'} "
+        f"| {_cell_text(rule_text.summary(r))} |"
+        for r in rules
     ]
     for rule in rules:
         lines += ["", rule_section(rule)]
@@ -71,6 +77,7 @@ def rule_section(rule: Rule) -> str:
     lines += ["", "### Use instead", "", rule.fix, "", "```python", rule.good.strip("\n"), "```"]
     if rule.good_target and rule.good_target != rule.example_target:
         lines += ["", f"Clean with {_pins(rule.good_target)}."]
+    lines += ["", "### Fix", "", *_fix_lines(rule)]
     lines += ["", "### Applies to", ""]
     lines += [f"- {line}" for line in rule_text.version_lines(rule)]
     cell = rule_text.cell_of(rule)
@@ -83,6 +90,19 @@ def rule_section(rule: Rule) -> str:
         lines.append(f"- {'with ' + ', '.join(words) + ': ' if words else ''}{note.text}")
     lines += ["", "### Source", "", rule.source]
     return "\n".join(lines)
+
+
+def _fix_lines(rule: Rule) -> list[str]:
+    """What ``hubcompat fix`` does for the rule: the level, why, and the example before and after."""
+    if rule.autofix is None:
+        return [f"No automatic fix: {rule.no_fix}" if rule.no_fix else "No automatic fix."]
+    fix = rule.autofix
+    how = "`hubcompat fix`" if fix.safety == "safe" else "`hubcompat fix --unsafe-fixes`"
+    lines = [f"**{fix.safety.capitalize()} fix** ({how}): {fix.title}. {fix.why}"]
+    if rule.fixed:
+        diff = difflib.unified_diff(rule.bad.splitlines(), rule.fixed.splitlines(), lineterm="", n=2)
+        lines += ["", "```diff", *list(diff)[2:], "```"]
+    return lines
 
 
 def _pins(target: tuple[tuple[str, str], ...]) -> str:

@@ -39,7 +39,7 @@ def test_summary_line_on_stderr(mixed_project):
     json.loads(result.stdout)  # stdout stays pure JSON
     assert result.stderr.strip().splitlines()[-1] == (
         "hubcompat: 9 files checked (4 parsed, the others cannot have findings), "
-        "5 findings (hub-module-eager: 3, hub-legacy-finetune: 2)"
+        "5 findings (hub-module-eager: 3, hub-legacy-finetune: 2), 2 fixable with `hubcompat fix --unsafe-fixes`"
     )
 
 

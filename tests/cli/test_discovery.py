@@ -78,7 +78,7 @@ def test_plain_pylint_skips_script_folders_inside_a_package_and_check_does_not(r
     }
     assert ours.stderr.strip().splitlines()[-1] == (
         "hubcompat: 8 files checked (5 parsed, the others cannot have findings), "
-        "5 findings (hub-module-eager: 4, hub-legacy-finetune: 1)"
+        "5 findings (hub-module-eager: 4, hub-legacy-finetune: 1), 1 fixable with `hubcompat fix --unsafe-fixes`"
     )
     # Plain pylint's findings, on the one file it lints, are ours too.
     assert set(findings(plain.stdout)) <= set(findings(ours.stdout))

@@ -49,7 +49,7 @@ def test_tutorial_before_its_keras_three_fix_is_flagged_in_its_cell(project, cap
     assert finding.endswith("(hub-keras-three)")
     assert "(pyproject.toml:4)" in finding
     assert status == 2
-    assert err.strip().endswith("1 file checked, 1 finding (hub-keras-three: 1)")
+    assert err.strip().endswith("1 file checked, 1 finding (hub-keras-three: 1), 1 fixable with `hubcompat fix --unsafe-fixes`")
 
 
 @pytest.mark.parametrize("cells", [TUTORIAL_LEGACY_KERAS, TUTORIAL_TF_KERAS], ids=["legacy-keras-cell", "tf-keras"])

@@ -43,6 +43,9 @@ HANDLES: dict[str, str] = {
     "https://tfhub.dev/google/imagenet/mobilenet_v2_100_224/feature_vector/2": TF1_HUB,
     # tfhub_model_formats.tsv: google/imagenet/mobilenet_v2_100_224/feature_vector/4  saved_model_2
     "https://tfhub.dev/google/imagenet/mobilenet_v2_100_224/feature_vector/4": TF2_SAVEDMODEL,
+    # tfhub_model_formats.tsv: google/imagenet/mobilenet_v2_100_224/feature_vector/5  saved_model_2
+    # (the TF2 successor `hubcompat fix` gives the /2 of hub-legacy-finetune's example)
+    "https://tfhub.dev/google/imagenet/mobilenet_v2_100_224/feature_vector/5": TF2_SAVEDMODEL,
     # tfhub_model_formats.tsv: google/nnlm-en-dim128/1  hub
     "https://tfhub.dev/google/nnlm-en-dim128/1": TF1_HUB,
     # tfhub_model_formats.tsv: google/nnlm-en-dim128/2  saved_model_2

@@ -140,7 +140,7 @@ def test_a_runtime_table_with_an_unknown_key_or_environment_is_refused(tmp_path)
     first, second = load_witnesses(tmp_path)
     assert first.problem() == (
         "unknown runtime key 'rasies' (known: env, good_env, also_envs, raises, match, skip, "
-        "check_bad, check_good, local_bad, local_good)"
+        "check_bad, check_good, check_fixed, local_bad, local_good)"
     )
     assert second.problem().startswith("runtime.env must be one of")
 

@@ -111,6 +111,26 @@ def test_good_example_runs(witness: Witness, env: str, run, observe) -> None:
         assert effects(result.stdout), f"check_good printed no `{EFFECT_PREFIX} ...` line:\n" + result.describe()
 
 
+def fixed_witnesses() -> list[Witness]:
+    """Witnesses whose fixed example is code of its own (one equal to the good example runs above)."""
+    return [w for w in WITNESSES if w.fixed and w.fixed.strip() != w.good.strip()]
+
+
+@pytest.mark.runtime
+@pytest.mark.parametrize(("witness", "env"), by_symbol_and_env(fixed_witnesses(), good_envs))
+def test_fixed_bad_example_runs_as_a_good_one(witness: Witness, env: str, run, observe) -> None:
+    """The bad example as ``hubcompat fix`` leaves it is itself a good example: it runs, to the same effect."""
+    usable(witness)
+    if witness.local_bad:
+        pytest.skip("the examples need a cluster of machines; their local equivalents are not fix output")
+    check = witness.check_fixed or witness.check_good
+    result = run(with_check(witness.fixed, check), env)
+    observe("rule", witness.symbol, "fixed bad example + " + ("check_fixed" if witness.check_fixed else "check_good"),
+            env, "runs and shows the effect of the fix", _observed(result))
+    assert result.status == OK, result.describe()
+    assert effects(result.stdout), f"the check printed no `{EFFECT_PREFIX} ...` line:\n" + result.describe()
+
+
 @pytest.mark.runtime
 @pytest.mark.parametrize("witness", by_symbol(WITNESSES))
 def test_linter_flags_bad_and_not_good(witness: Witness, observe) -> None:
@@ -121,11 +141,12 @@ def test_linter_flags_bad_and_not_good(witness: Witness, observe) -> None:
     bad_versions = runtime_versions(witness.env)
     good_versions = runtime_versions(good_env(witness))
     bad_installed, good_installed = installed_versions(witness.env), installed_versions(good_env(witness))
+    fixed = {"fixed": witness.fixed} if witness.fixed else {}
     if bad_installed == good_installed:
-        lint = lint_sources({"bad": witness.bad, "good": witness.good}, bad_installed)
+        lint = lint_sources({"bad": witness.bad, "good": witness.good, **fixed}, bad_installed)
     else:  # the good example is the same code on other versions: lint each with its own
         lint = {**lint_sources({"bad": witness.bad}, bad_installed),
-                **lint_sources({"good": witness.good}, good_installed)}
+                **lint_sources({"good": witness.good, **fixed}, good_installed)}
     flagged_bad = witness.symbol in lint["bad"].symbols
     flagged_good = witness.symbol in lint["good"].symbols
     observe("rule", witness.symbol, "linter", witness.env,
@@ -135,6 +156,8 @@ def test_linter_flags_bad_and_not_good(witness: Witness, observe) -> None:
             f"good {'FLAGGED' if flagged_good else 'clean'}")
     assert flagged_bad, f"bad example not flagged with {witness.symbol}:\n" + lint["bad"].describe()
     assert not flagged_good, f"good example flagged with {witness.symbol}:\n" + lint["good"].describe()
+    if witness.fixed:
+        assert not lint["fixed"].symbols, "fixed bad example flagged:\n" + lint["fixed"].describe()
 
 
 def snippets_for(test: str, params: dict) -> list[tuple[str, str]]:
@@ -148,6 +171,8 @@ def snippets_for(test: str, params: dict) -> list[tuple[str, str]]:
         return [(source, env) for source in runs]
     if test == "test_good_example_runs":
         return [(with_check(witness.good_source, witness.check_good), env)]
+    if test == "test_fixed_bad_example_runs_as_a_good_one" and witness.fixed and not witness.local_bad:
+        return [(with_check(witness.fixed, witness.check_fixed or witness.check_good), env)]
     return []
 
 

@@ -18,9 +18,9 @@ from envs import ENV_NAMES, REPO_ROOT
 RULES_DIR = Path(os.environ.get("HUBCOMPAT_RUNTIME_RULES") or REPO_ROOT / "rules")
 #: What a ``[rule.runtime]`` table may say (the rule loader only checks that it is a table of strings).
 KEYS = ("env", "good_env", "also_envs", "raises", "match", "skip", "check_bad", "check_good",
-        "local_bad", "local_good")
+        "check_fixed", "local_bad", "local_good")
 #: The runtime keys that hold code (the others are names and message fragments).
-CODE_KEYS = ("check_bad", "check_good", "local_bad", "local_good")
+CODE_KEYS = ("check_bad", "check_good", "check_fixed", "local_bad", "local_good")
 #: How a check says what it showed: ``print("effect:", "hub weights changed ...")``.  The
 #: report quotes these lines, so a good example's row says what the fix achieved.
 EFFECT_PREFIX = "effect:"
@@ -36,6 +36,8 @@ class Witness:
     bad: str
     good: str
     env: str | None = None
+    #: The bad example as ``hubcompat fix`` leaves it (``example.fixed``): it must run as a good one.
+    fixed: str | None = None
     #: Where the good example runs, when the fix is a different environment (the same
     #: code on compatible versions, as for a version conflict); default: ``env``.
     good_env: str | None = None
@@ -48,6 +50,9 @@ class Witness:
     skip: str | None = None
     check_bad: str | None = None
     check_good: str | None = None
+    #: The check of the fixed example, where the fix takes another road to the good one's
+    #: effect (default: ``check_good``).
+    check_fixed: str | None = None
     #: What runs instead of the bad / good example when the examples need what one
     #: machine does not have (a cluster of machines): a faithful equivalent of each on
     #: this machine.  The linter verdict is still about the examples.
@@ -112,6 +117,7 @@ def load_witnesses(rules_dir: Path = RULES_DIR) -> list[Witness]:
                     path=str(path),
                     bad=example.get("bad", ""),
                     good=example.get("good", ""),
+                    fixed=example.get("fixed"),
                     env=runtime.get("env"),
                     good_env=runtime.get("good_env"),
                     also_envs=tuple(runtime.get("also_envs", "").replace(",", " ").split()),
@@ -120,6 +126,7 @@ def load_witnesses(rules_dir: Path = RULES_DIR) -> list[Witness]:
                     skip=runtime.get("skip"),
                     check_bad=runtime.get("check_bad"),
                     check_good=runtime.get("check_good"),
+                    check_fixed=runtime.get("check_fixed"),
                     local_bad=runtime.get("local_bad"),
                     local_good=runtime.get("local_good"),
                     unknown=tuple(sorted(set(runtime) - set(KEYS))),

@@ -27,7 +27,7 @@ from packaging.utils import (
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.markers import marker_applies
 from pylint_hubcompat.target.detection.project_files import ProjectFiles
-from pylint_hubcompat.target.distributions import alias_for, leading_name, names_ignored_distribution
+from pylint_hubcompat.target.distributions import Alias, alias_for, leading_name, names_ignored_distribution
 from pylint_hubcompat.target.model import FILE, Source
 
 #: The ``distribution`` of a statement about the project's Python, whose specifier is over Python versions.
@@ -155,6 +155,16 @@ def from_requirement(
             return None  # a VCS checkout or a directory: no version to go by
         specifier = pinned
     return declare(files, requirement.name, specifier, path, line, branch)
+
+
+def tracked_requirement(text: str) -> tuple[Requirement, Alias] | None:
+    """``text`` as a requirement of a distribution the rules track, with its alias; None for any other text."""
+    try:
+        requirement = Requirement(text)
+    except InvalidRequirement:
+        return None
+    alias = alias_for(requirement.name)
+    return (requirement, alias) if alias is not None else None
 
 
 def version_in_url(url: str, name: str | None = None) -> SpecifierSet | None:

@@ -17,15 +17,21 @@ itself outside one.  Messages quote a file's contents only through
 Reads and TOML parses are cached by real path, modification time and size: a file
 shared by several project roots (a monorepo's common requirements) is read once
 per run, and an edited file is read again in a long-lived process (an IDE).
+
+While :func:`standing_in` holds, some files are read as holding other bytes than
+their own: ``hubcompat fix`` lints its edits of a ``pyproject.toml`` before (or
+without) writing them.
 """
 
 from __future__ import annotations
 
 import configparser
+import contextlib
 import functools
 import os
 import re
 import stat
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -166,6 +172,9 @@ class ProjectFiles:
         if refusal is not None:
             self.problem(path, 1, f"skipped: {refusal}")
             return None
+        standing = _STANDING_IN.get(self.realpath(path))
+        if standing is not None:
+            return self.realpath(path), (_STANDS_IN, hash(standing), len(standing)), limit
         try:
             info = os.stat(path)
         except OSError as exc:
@@ -212,7 +221,9 @@ def _inside(real_path: str, directory: str) -> bool:
 
 @functools.lru_cache(maxsize=256)
 def _read_bytes(real_path: str, version: tuple[int, int, int], limit: int) -> tuple[bytes, str | None]:
-    del version  # part of the cache key only
+    if version[0] == _STANDS_IN and real_path in _STANDING_IN:
+        data = _STANDING_IN[real_path]
+        return (data, None) if len(data) <= limit else (b"", f"skipped: {reading.too_big(len(data), limit)}")
     try:
         return reading.read_bytes(real_path, limit, real_path=real_path), None
     except reading.UnreadableFile as exc:
@@ -256,6 +267,24 @@ def _parse_ini(text: str) -> tuple[configparser.ConfigParser | None, str | None,
             line = errors[0][0]
         return None, str(exc).splitlines()[0], int(line or 1)
     return parser, None, 0
+
+
+#: Real path -> the bytes a file is read as holding, while :func:`standing_in` holds.
+_STANDING_IN: dict[str, bytes] = {}
+#: The first part of the cache key of such a file (no inode is negative).
+_STANDS_IN = -1
+
+
+@contextlib.contextmanager
+def standing_in(contents: Mapping[str, bytes]) -> Iterator[None]:
+    """Read these files (any path, resolved) as holding these bytes until the block ends."""
+    real = {os.path.realpath(path): data for path, data in contents.items()}
+    _STANDING_IN.update(real)
+    try:
+        yield
+    finally:
+        for path in real:
+            _STANDING_IN.pop(path, None)
 
 
 def clear_caches() -> None:

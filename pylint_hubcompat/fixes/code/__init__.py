@@ -1,0 +1,1 @@
+"""Fixers that edit the linted code."""

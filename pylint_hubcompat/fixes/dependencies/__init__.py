@@ -1,0 +1,1 @@
+"""Fixers that edit the project's dependency files."""
