@@ -8,6 +8,11 @@ that of every notebook whose own ``!pip install`` pins change it, with its ``not
 A finding in a notebook arrives here already located in the ``.ipynb`` file, with
 "(cell N, line L)" in its message (:mod:`pylint_hubcompat.reporters.notebook`).
 
+A finding whose rule could rewrite the code carries that rewrite as a SARIF ``fixes``
+entry, which reviewdog posts as a suggested change on a pull request
+(:func:`sarif_fix`); a notebook's finding carries none, since its fix is an edit of
+the module of its code cells, not of the ``.ipynb`` file.
+
 The whole log is one JSON document written when pylint finishes; nothing else is
 written to the reporter's stream.  (pylint will ship its own ``sarif`` format,
 hence our own name.)  pylint imports this module in every run to register the
@@ -16,8 +21,11 @@ format, so what only the log needs is imported when the log is written.
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
+import re
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -26,15 +34,25 @@ from pylint.reporters import BaseReporter
 
 from pylint_hubcompat.files.locations import REPO_URL, VERSION, rule_url
 from pylint_hubcompat.notebooks import SUFFIX
+from pylint_hubcompat.plugin.checker import WANTS_FIXES
 from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
 
 if TYPE_CHECKING:
+    from pylint.lint import PyLinter
     from pylint.message import Message
     from pylint.reporters.ureports.nodes import Section
+
+    from pylint_hubcompat.files.text_edits import Edit
+    from pylint_hubcompat.fixes.fixable import Fix
+    from pylint_hubcompat.plugin.checker import HubCompatChecker
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 TOOL_NAME = "pylint-hubcompat"
+#: How the log counts columns; every column written is right in the other SARIF kind too (see :func:`sarif_fix`).
+COLUMN_KIND = "unicodeCodePoints"
+#: Where Python breaks lines (a form feed or U+2028 does not break one).
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: pylint's message categories as SARIF levels.
 LEVELS = {
     "fatal": "error",
@@ -53,6 +71,16 @@ class SarifReporter(BaseReporter):
     name = "hubcompat-sarif"
     extension = "sarif"
 
+    @property
+    def linter(self) -> PyLinter:
+        return self._linter
+
+    @linter.setter
+    def linter(self, linter: PyLinter) -> None:
+        """pylint hands the reporter its linter: the log carries fixes, so the checker must compute them."""
+        self._linter = linter
+        setattr(linter, WANTS_FIXES, True)
+
     def display_reports(self, layout: Section) -> None:
         """pylint's text reports (score, statistics) have no place in a SARIF log."""
 
@@ -65,7 +93,15 @@ class SarifReporter(BaseReporter):
     def sarif_log(self) -> dict[str, Any]:
         """The SARIF log of the messages handled so far."""
         rules, index = self._rules()
-        results = [self._result(m, rules, index) for m in self.messages]
+        files = SourceFiles()
+        fixes = self._fixes(files)
+        results = []
+        for message in self.messages:
+            result = self._result(message, rules, index, files)
+            fix = fixes.sarif_fix(message)
+            if fix is not None:
+                result["fixes"] = [fix]
+            results.append(result)
         run: dict[str, Any] = {
             "tool": {
                 "driver": {
@@ -78,7 +114,7 @@ class SarifReporter(BaseReporter):
             },
             "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
             "results": results,
-            "columnKind": "unicodeCodePoints",
+            "columnKind": COLUMN_KIND,
             "properties": {"hubcompat": {"targets": self._targets()}},
         }
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
@@ -115,14 +151,32 @@ class SarifReporter(BaseReporter):
 
     # -- results ---------------------------------------------------------------
 
+    def _fixes(self, files: SourceFiles) -> FixIndex:
+        """The fixes our checker recorded in this run (merged from the workers under ``-j N``).
+
+        Linting an editor's buffer (``--from-stdin``) gives none: the file on disk, which
+        a fix's positions would be read against, is not the text that was linted.
+        """
+        # pylint: disable-next=import-outside-toplevel  # see the module docstring
+        from pylint_hubcompat.plugin.checker import HubCompatChecker
+
+        linter = getattr(self, "linter", None)
+        rules = {rule.symbol: rule for rule in builtin_rules()}
+        if linter is None or getattr(getattr(linter, "config", None), "from_stdin", False):
+            return FixIndex(None, rules, files)
+        checker = next((c for c in linter.get_checkers() if isinstance(c, HubCompatChecker)), None)
+        return FixIndex(checker, rules, files)
+
     @staticmethod
-    def _result(message: Message, rules: list[dict[str, Any]], index: dict[str, int]) -> dict[str, Any]:
+    def _result(
+        message: Message, rules: list[dict[str, Any]], index: dict[str, int], files: SourceFiles
+    ) -> dict[str, Any]:
         return {
             "ruleId": rules[index[message.symbol]]["id"],
             "ruleIndex": index[message.symbol],
             "level": LEVELS.get(message.category, "warning"),
             "message": {"text": message.msg or message.symbol},
-            "locations": [{"physicalLocation": _physical_location(message)}],
+            "locations": [{"physicalLocation": _physical_location(message, files)}],
             "properties": {
                 "symbol": message.symbol,
                 "messageId": message.msg_id,
@@ -191,8 +245,128 @@ def _rule_entry(rule: Rule) -> dict[str, Any]:
             "tags": ["tensorflow", "tensorflow-hub", "compatibility"],
             "category": rule.category,
             "matrix": rule.matrix_cell,
+            "fix": rule.autofix.safety if rule.autofix is not None else "none",
         },
     }
+
+
+class FixIndex:
+    """The fixes of a run's findings as SARIF fix objects, found by the message pylint reported."""
+
+    def __init__(self, checker: HubCompatChecker | None, rules: Mapping[str, Rule], files: SourceFiles) -> None:
+        self._checker = checker
+        self._rules = rules
+        self._files = files
+
+    def sarif_fix(self, message: Message) -> dict[str, Any] | None:
+        """The SARIF fix of ``message``; None if it has none, or is a notebook's (see the module docstring)."""
+        if self._checker is None or not message.abspath or message.abspath.endswith(SUFFIX):
+            return None
+        fixable = self._checker.fix_of(message.abspath, message.symbol, message.line, message.column)
+        if fixable is None:
+            return None
+        rule = self._rules.get(fixable.symbol)
+        why = rule.autofix.why if rule is not None and rule.autofix is not None else ""
+        return sarif_fix(fixable.fix, os.path.abspath(message.abspath), why, self._files)
+
+
+class SourceFiles:
+    """The lines of files as Python reads them, each file read once (None: it cannot be read)."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, list[str] | None] = {}
+
+    def lines(self, path: str) -> list[str] | None:
+        """The lines of ``path`` without their endings; one more, empty, after a final newline."""
+        if path not in self._lines:
+            self._lines[path] = _read_lines(path)
+        return self._lines[path]
+
+
+def _read_lines(path: str) -> list[str] | None:
+    from pylint_hubcompat.files import reading  # pylint: disable=import-outside-toplevel  # see the module docstring
+    from pylint_hubcompat.files.text_edits import encoding_of  # pylint: disable=import-outside-toplevel
+
+    try:
+        data = reading.read_bytes(path, reading.MAX_SOURCE_BYTES)
+        return _LINE_BREAK.split(data.decode(encoding_of(data)))
+    except (reading.UnreadableFile, ValueError):  # UnicodeDecodeError too: never a suggestion with U+FFFD in it
+        return None
+
+
+def sarif_fix(fix: Fix, path: str, unsafe_why: str, files: SourceFiles) -> dict[str, Any] | None:
+    """``fix`` of a finding in ``path`` as a SARIF fix object; None if a file it edits cannot be read
+    (or its edits cannot all be made).
+
+    Each file gets one replacement, from the first edit to the last with the text
+    between them: reviewdog turns each replacement into a suggestion of its own, and a
+    reviewer could commit one of two edits that only work together.  Columns are
+    exact where the text before them on their line is ASCII, where a column is the
+    same whichever way it is counted; elsewhere the replacement takes whole lines.
+    SARIF counts code points or UTF-16 units (``columnKind``), but reviewdog counts
+    the bytes of UTF-8 whatever the log declares, so an emoji before the edit would
+    move its suggestion.
+    """
+    by_file: dict[str, list[Edit]] = {}
+    for edit in fix.edits:
+        by_file.setdefault(os.path.abspath(edit.path) if edit.path else path, []).append(edit._replace(path=""))
+    changes = []
+    for file in sorted(by_file, key=lambda f: (f != path, f)):
+        lines = files.lines(file)
+        replacement = _replacement(lines, by_file[file]) if lines is not None else None
+        if replacement is None:
+            return None
+        changes.append({"artifactLocation": _artifact(file), "replacements": [replacement]})
+    if not changes:
+        return None
+    description = fix.title if fix.safe else f"{fix.title} (unsafe{': ' + unsafe_why if unsafe_why else ''})"
+    return {"description": {"text": description}, "artifactChanges": changes, "properties": {"safety": fix.safety}}
+
+
+def _replacement(lines: list[str], edits: list[Edit]) -> dict[str, Any] | None:
+    """One SARIF replacement making all ``edits`` of a file (``lines``); None if two overlap."""
+    edits = sorted(set(edits), key=lambda e: (e.start, e.end))
+    if not _well_formed(edits):
+        return None
+    start, end = _position(lines, edits[0].start), _position(lines, max(e.end for e in edits))
+    pieces: list[str] = []
+    cursor = start
+    for edit in edits:
+        pieces += [_between(lines, cursor, _position(lines, edit.start)), edit.text]
+        cursor = _position(lines, edit.end)
+    text = "".join(pieces)
+    (first, begin), (last, stop) = start, end
+    if lines[first - 1][:begin].isascii() and lines[last - 1][:stop].isascii():
+        region = {"startLine": first, "startColumn": begin + 1, "endLine": last, "endColumn": stop + 1}
+    else:
+        # No endColumn: the region runs to the end of its last line (SARIF's default).
+        region = {"startLine": first, "startColumn": 1, "endLine": last}
+        text = lines[first - 1][:begin] + text + lines[last - 1][stop:]
+    return {"deletedRegion": region, "insertedContent": {"text": text}}
+
+
+def _well_formed(edits: list[Edit]) -> bool:
+    """Whether sorted ``edits`` can all be made: each a span, none touching another's text."""
+    from pylint_hubcompat.files.text_edits import overlaps  # pylint: disable=import-outside-toplevel
+
+    spans = all(e.start[0] >= 1 and e.start <= e.end for e in edits)
+    return spans and not any(overlaps(a, b) for a, b in itertools.pairwise(edits))
+
+
+def _position(lines: list[str], position: tuple[int, int]) -> tuple[int, int]:
+    """``position`` inside the text, as :func:`text_edits.apply` reads it (past the end: the end)."""
+    line, column = position
+    if line > len(lines):
+        return len(lines), len(lines[-1])
+    return line, min(max(column, 0), len(lines[line - 1]))
+
+
+def _between(lines: list[str], start: tuple[int, int], end: tuple[int, int]) -> str:
+    """The text from ``start`` to ``end``, its line endings written ``\\n`` as an edit's are."""
+    (first, begin), (last, stop) = start, end
+    if first == last:
+        return lines[first - 1][begin:stop]
+    return "\n".join([lines[first - 1][begin:], *lines[first : last - 1], lines[last - 1][:stop]])
 
 
 def _message_entry(definition: Any, ours: bool = False) -> dict[str, Any]:
@@ -223,15 +397,28 @@ def _bare_entry(message: Message) -> dict[str, Any]:
     }
 
 
-def _physical_location(message: Message) -> dict[str, Any]:
-    """File and region; SARIF counts lines and columns from 1 where pylint counts columns from 0."""
+def _physical_location(message: Message, files: SourceFiles) -> dict[str, Any]:
+    """File and region; SARIF counts lines and columns from 1 where pylint counts columns from 0.
+
+    pylint's columns of a ``.py`` file count UTF-8 bytes (astroid's offsets); the log counts
+    code points, so a line with other characters before the finding is read to convert them.
+    """
     start_line = max(message.line or 1, 1)
-    region: dict[str, Any] = {"startLine": start_line, "startColumn": max(message.column or 0, 0) + 1}
+    path = message.abspath or message.path
+    lines = files.lines(os.path.abspath(path)) if path and not path.endswith(SUFFIX) else None
+
+    def column(line: int, value: int) -> int:
+        from pylint_hubcompat.files.text_edits import char_column  # pylint: disable=import-outside-toplevel
+
+        text = lines[line - 1] if lines is not None and 1 <= line <= len(lines) else ""
+        return max(value if text.isascii() else char_column(text, value), 0)
+
+    region: dict[str, Any] = {"startLine": start_line, "startColumn": column(start_line, message.column or 0) + 1}
     if message.end_line is not None and message.end_line >= start_line:
         region["endLine"] = message.end_line
         if message.end_column is not None:
-            region["endColumn"] = max(message.end_column, 0) + 1
-    return {"artifactLocation": _artifact(message.abspath or message.path), "region": region}
+            region["endColumn"] = column(message.end_line, message.end_column) + 1
+    return {"artifactLocation": _artifact(path), "region": region}
 
 
 def _artifact(path: str) -> dict[str, Any]:
