@@ -11,12 +11,17 @@ environments of ``.cache/runtime/envs`` when they exist), interleaved per packag
   a  pylint --disable=all --enable=syntax-error                       (the floor: parsing)
   b  a + --load-plugins=pylint_hubcompat --enable=hubcompat           (the plugin inside pylint)
   c  hubcompat check                                                  (only if the command exists)
+  d  hubcompat fix --diff                                             (only if c and the command exist)
 
 b and c are not given the same files: on a directory, plain ``pylint --recursive=y`` skips
 the folders without ``__init__.py`` inside a package, and ``hubcompat check`` lints them
 (and notebooks).  The goal "same findings" is read as: on the files b lints (pylint's
 own expansion of the same paths, :func:`corpus.pylint_files`), c's findings equal b's;
 and c lints at least those files (the count c reports on stderr), both counts reported.
+d is given c's paths and, like c, leaves the target to each package's own configuration;
+it lints as c does, then lints again in memory the files its fixes changed, and prints
+their diff: the goal is d within 1.5 times c's CPU time, over the corpus.  The fixes it
+would make (its stderr summary, safe fixes only, as users run it first) are reported.
 
 Each run is one process per package with ``-j 1``; its CPU time (user+sys), wall
 time and peak RSS come from ``os.wait4``.  CPU time is the headline figure, and the
@@ -54,6 +59,9 @@ from benchmarks import corpus, envs  # noqa: E402
 FLOOR = ["-m", "pylint", "--persistent=n", "--recursive=y", "--disable=all", "--enable=syntax-error"]
 PLUGIN = ["--load-plugins=pylint_hubcompat", "--enable=hubcompat"]
 CHECK = ["-m", "pylint_hubcompat", "check", "--persistent=n"]
+FIX_DIFF = ["-m", "pylint_hubcompat", "fix", "--diff", "--persistent=n"]
+#: The goal for d: ``hubcompat fix --diff`` costs at most this many times ``hubcompat check`` (CPU).
+FIX_OVER_CHECK = 1.5
 TEMPLATE = "--msg-template={path}:{line}:{column}:{symbol}"
 #: A module that uses tensorflow_hub, so the whole analysis runs: the IDE case at its dearest.
 IDE_HUB_MODULE = ("tf-models-official", "official/nlp/tools/export_tfhub_lib_test.py")
@@ -63,13 +71,17 @@ QUICK_PACKAGES = ["tensorflow-hub", "bert-tensorflow", "tflite-model-maker", "ra
 DOC = corpus.REPO / "docs" / "benchmarks.md"
 
 
+#: a, b, c, d: the commands measured (the module docstring).
+LABELS = ("a", "b", "c", "d")
+
+
 @dataclass
 class Sample:
     cpu: float
     wall: float
     rss_kb: int
     findings: frozenset = frozenset()
-    #: The last ``hubcompat:`` summary line on stderr (``hubcompat check`` only).
+    #: The last summary line on stderr: ``hubcompat:`` (c), ``hubcompat fix:`` (d).
     summary: str = ""
 
 
@@ -79,6 +91,11 @@ class Series:
 
     def best(self, attr: str) -> float:
         return min(getattr(s, attr) for s in self.samples)
+
+
+#: How the summary lines of ``hubcompat check`` and ``hubcompat fix`` begin.
+SUMMARIES = ("hubcompat:", "hubcompat fix:")
+_FIXES_SHOWN = re.compile(r"^hubcompat fix: (\d+) fix(?:es)? would be made in (\d+) files?\b")
 
 
 def measure(command: list[str], cwd: Path) -> tuple[Sample, str]:
@@ -95,7 +112,7 @@ def measure(command: list[str], cwd: Path) -> tuple[Sample, str]:
         errors = err.read().decode("utf-8", "replace")
     if process.returncode < 0 or process.returncode >= 32:  # a signal or a usage error (bit 1 is also parse-error)
         raise SystemExit(f"failed ({process.returncode}): {' '.join(command)} in {cwd}\n{text[-2000:]}")
-    summary = next((line for line in reversed(errors.splitlines()) if line.startswith("hubcompat:")), "")
+    summary = next((line for line in reversed(errors.splitlines()) if line.startswith(SUMMARIES)), "")
     return Sample(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss, summary=summary), text
 
 
@@ -131,9 +148,16 @@ def agreement(b: frozenset, c: frozenset, b_files: set[str], c_summary: str) -> 
                      corpus.checked_files(c_summary))
 
 
-def check_available(python: str) -> bool:
+def fixes_shown(summary: str) -> tuple[int, int] | None:
+    """(fixes, files) ``hubcompat fix --diff`` says it would make, from its summary line; None if it says nothing."""
+    match = _FIXES_SHOWN.match(summary)
+    return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+def command_available(python: str, command: str) -> bool:
+    """Whether ``hubcompat COMMAND`` exists in that environment (an older installed plugin may lack it)."""
     try:
-        done = subprocess.run([python, "-m", "pylint_hubcompat", "check", "--help"], capture_output=True, timeout=120)
+        done = subprocess.run([python, "-m", "pylint_hubcompat", command, "--help"], capture_output=True, timeout=120)
     except (OSError, subprocess.TimeoutExpired):
         return False
     return done.returncode == 0 and b"usage" in (done.stdout + done.stderr).lower()
@@ -142,8 +166,10 @@ def check_available(python: str) -> bool:
 # -- the corpus benchmark --------------------------------------------------------
 
 
-def bench_corpus(env: envs.LintEnv, packages: list[corpus.Package], reps: int, with_check: bool) -> dict:
-    results: dict[str, dict[str, Series]] = {p.name: {"a": Series(), "b": Series(), "c": Series()} for p in packages}
+def bench_corpus(
+    env: envs.LintEnv, packages: list[corpus.Package], reps: int, with_check: bool, with_fix: bool
+) -> dict:
+    results: dict[str, dict[str, Series]] = {p.name: {k: Series() for k in LABELS} for p in packages}
     for rep in range(reps):
         for package in packages:
             cwd = package.directory
@@ -154,6 +180,8 @@ def bench_corpus(env: envs.LintEnv, packages: list[corpus.Package], reps: int, w
             }
             if with_check:
                 commands["c"] = [env.python, *CHECK, TEMPLATE, *targets]
+            if with_fix:
+                commands["d"] = [env.python, *FIX_DIFF, TEMPLATE, *targets]
             for label, command in commands.items():
                 sample, text = measure(command, cwd)
                 sample.findings = findings(text)
@@ -161,23 +189,24 @@ def bench_corpus(env: envs.LintEnv, packages: list[corpus.Package], reps: int, w
             b = results[package.name]["b"].samples[-1]
             a = results[package.name]["a"].samples[-1]
             print(f"  [{env.name} rep {rep + 1}/{reps}] {package.name}: a {a.cpu:.1f}s  b {b.cpu:.1f}s "
-                  f"(b/a {b.cpu / a.cpu:.3f})" + (f"  c {results[package.name]['c'].samples[-1].cpu:.1f}s" if with_check else ""),
+                  f"(b/a {b.cpu / a.cpu:.3f})" + (f"  c {results[package.name]['c'].samples[-1].cpu:.1f}s" if with_check else "")
+                  + (f"  d {results[package.name]['d'].samples[-1].cpu:.1f}s" if with_fix else ""),
                   flush=True)
     return results
 
 
 def summarize(results: dict, packages: list[corpus.Package], with_check: bool) -> dict:
     rows = []
-    total = {k: 0.0 for k in ("a_cpu", "b_cpu", "c_cpu", "a_wall", "b_wall", "c_wall")}
+    total = {f"{label}_{k}": 0.0 for k in ("cpu", "wall") for label in LABELS}
     files = lines = 0
-    peak = {"a": 0, "b": 0, "c": 0}
+    peak = dict.fromkeys(LABELS, 0)
     mismatches = []
     for package in packages:
         series = results[package.name]
         n_files, n_lines = corpus.size(package.directory)
         files, lines = files + n_files, lines + n_lines
         row = {"package": package.pin, "files": n_files, "lines": n_lines}
-        for label in ("a", "b", "c"):
+        for label in LABELS:
             if not series[label].samples:
                 continue
             row[f"{label}_cpu"] = series[label].best("cpu")
@@ -197,8 +226,22 @@ def summarize(results: dict, packages: list[corpus.Package], with_check: bool) -
             row["c_findings"] = len(c.findings)
             if not agreed.holds:
                 mismatches.append((package.pin, agreed.only_b, agreed.only_c, agreed.b_files, agreed.c_files))
+        if series["d"].samples:
+            row["d_fixes"] = fixes_shown(series["d"].samples[0].summary)
         rows.append(row)
     return {"rows": rows, "total": total, "files": files, "lines": lines, "peak_kb": peak, "mismatches": mismatches}
+
+
+def fix_goal(env_name: str, summary: dict) -> tuple[str, str, str, bool]:
+    """The goal row for d: ``hubcompat fix --diff`` within :data:`FIX_OVER_CHECK` times c's CPU, over the corpus."""
+    t = summary["total"]
+    ratio = t["d_cpu"] / t["c_cpu"]
+    shown = [r["d_fixes"] for r in summary["rows"] if r.get("d_fixes")]
+    fixes, files = sum(n for n, _ in shown), sum(m for _, m in shown)
+    result = (f"{ratio:.2f}x ({t['d_cpu']:.1f} s vs {t['c_cpu']:.1f} s CPU); "
+              f"{fixes} fix{'es' if fixes != 1 else ''} would be made in {files} file{'s' if files != 1 else ''}")
+    return (f"d vs c (`fix --diff` vs `check`), `{env_name}`", f"<= {FIX_OVER_CHECK}x c's CPU", result,
+            ratio <= FIX_OVER_CHECK)
 
 
 # -- the IDE case and detection ------------------------------------------------------
@@ -371,7 +414,8 @@ def render(report: dict) -> str:
         f"- Python {report['python']}, {report['pylint']}",
         f"- repetitions: {report['reps']} (the fastest of each counts), {'quick' if report['quick'] else 'full'} run; `-j 1`, `--persistent=n`",
         "- a = `pylint --disable=all --enable=syntax-error` (the floor), "
-        "b = a + `--load-plugins=pylint_hubcompat --enable=hubcompat`, c = `hubcompat check`",
+        "b = a + `--load-plugins=pylint_hubcompat --enable=hubcompat`, c = `hubcompat check`, "
+        "d = `hubcompat fix --diff` (c's paths)",
         "- CPU = user+sys seconds of the pylint process (the headline: the machine is shared, so wall time is noisy)",
         "",
         "## Goals",
@@ -388,23 +432,29 @@ def render(report: dict) -> str:
             "",
             f"## Corpus, environment `{env_report['env']}` ({env_report['note']})",
             "",
-            "| package | files | lines | a CPU s | b CPU s | b/a | c CPU s | c/a | b wall s | a MB | b MB | c MB "
-            "| findings b | b = c on b's files | files b lints | files c lints | findings c |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|",
+            "| package | files | lines | a CPU s | b CPU s | b/a | c CPU s | c/a | d CPU s | d/c | b wall s "
+            "| a MB | b MB | c MB | d MB | findings b | b = c on b's files | files b lints | files c lints "
+            "| findings c | fixes d (files) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|",
         ]
         for r in s["rows"]:
             c = f"{r['c_cpu']:.2f} | {_fmt_ratio(r['c_cpu'] / r['a_cpu'])}" if "c_cpu" in r else "- | -"
+            d = f"{r['d_cpu']:.2f} | {_fmt_ratio(r['d_cpu'] / r['c_cpu'])}" if "d_cpu" in r else "- | -"
+            fixes = f"{r['d_fixes'][0]} ({r['d_fixes'][1]})" if r.get("d_fixes") else "-"
             out.append(
                 f"| {r['package']} | {r['files']} | {r['lines']} | {r['a_cpu']:.2f} | {r['b_cpu']:.2f} | "
-                f"{_fmt_ratio(r['b_cpu'] / r['a_cpu'])} | {c} | {r['b_wall']:.2f} | {r['a_rss_mb']:.0f} | "
-                f"{r['b_rss_mb']:.0f} | {r.get('c_rss_mb', 0):.0f} | {r['findings']} | {r.get('same_findings', '-')} | "
-                f"{r.get('b_files', '-')} | {r.get('c_files', '-')} | {r.get('c_findings', '-')} |"
+                f"{_fmt_ratio(r['b_cpu'] / r['a_cpu'])} | {c} | {d} | {r['b_wall']:.2f} | {r['a_rss_mb']:.0f} | "
+                f"{r['b_rss_mb']:.0f} | {r.get('c_rss_mb', 0):.0f} | {r.get('d_rss_mb', 0):.0f} | {r['findings']} | "
+                f"{r.get('same_findings', '-')} | {r.get('b_files', '-')} | {r.get('c_files', '-')} | "
+                f"{r.get('c_findings', '-')} | {fixes} |"
             )
         c_total = f"{t['c_cpu']:.1f} | {_fmt_ratio(t['c_cpu'] / t['a_cpu'])}" if env_report["check"] else "- | -"
+        d_total = f"{t['d_cpu']:.1f} | **{_fmt_ratio(t['d_cpu'] / t['c_cpu'])}**" if env_report["fix"] else "- | -"
         out.append(
             f"| **total** | {s['files']} | {s['lines']} | {t['a_cpu']:.1f} | {t['b_cpu']:.1f} | "
-            f"**{_fmt_ratio(t['b_cpu'] / t['a_cpu'])}** | {c_total} | {t['b_wall']:.1f} | {s['peak_kb']['a'] / 1024:.0f} | "
-            f"{s['peak_kb']['b'] / 1024:.0f} | {s['peak_kb']['c'] / 1024:.0f} | | | | | |"
+            f"**{_fmt_ratio(t['b_cpu'] / t['a_cpu'])}** | {c_total} | {d_total} | {t['b_wall']:.1f} | "
+            f"{s['peak_kb']['a'] / 1024:.0f} | {s['peak_kb']['b'] / 1024:.0f} | {s['peak_kb']['c'] / 1024:.0f} | "
+            f"{s['peak_kb']['d'] / 1024:.0f} | | | | | | |"
         )
         out += [
             "",
@@ -412,10 +462,13 @@ def render(report: dict) -> str:
             f"b {s['files'] / t['b_cpu']:.1f} files/s, {s['lines'] / t['b_cpu']:,.0f} lines/s"
             + (f"; c {s['files'] / t['c_cpu']:.1f} files/s, {s['lines'] / t['c_cpu']:,.0f} lines/s" if env_report["check"] else "")
             + f". Wall: a {t['a_wall']:.1f} s, b {t['b_wall']:.1f} s (b/a {t['b_wall'] / t['a_wall']:.3f})"
-            + (f", c {t['c_wall']:.1f} s." if env_report["check"] else "."),
+            + (f", c {t['c_wall']:.1f} s" if env_report["check"] else "")
+            + (f", d {t['d_wall']:.1f} s (d/c {t['d_wall'] / t['c_wall']:.3f})." if env_report["fix"] else "."),
         ]
         if not env_report["check"]:
-            out.append("\n`hubcompat check` is not available in this environment: column c skipped.")
+            out.append("\n`hubcompat check` is not available in this environment: columns c and d skipped.")
+        elif not env_report["fix"]:
+            out.append("\n`hubcompat fix` is not available in this environment: column d skipped.")
         for pin, only_b, only_c, b_files, c_files in s["mismatches"]:
             out.append(f"\n{pin}: on the files b lints, only b {only_b}, only c {only_c}; "
                        f"files linted: b {b_files}, c {c_files}")
@@ -517,12 +570,15 @@ def main(argv: list[str] | None = None) -> int:
     }
     goals = []
     for env, pkgs in lint_envs:
-        with_check = check_available(env.python)
+        with_check = command_available(env.python, "check")
+        with_fix = with_check and command_available(env.python, "fix")
         warm_up(env)
-        print(f"== {env.name}: {env.note}; hubcompat check {'available' if with_check else 'absent'}", flush=True)
-        results = bench_corpus(env, pkgs, reps, with_check)
+        print(f"== {env.name}: {env.note}; hubcompat check {'available' if with_check else 'absent'}, "
+              f"hubcompat fix {'available' if with_fix else 'absent'}", flush=True)
+        results = bench_corpus(env, pkgs, reps, with_check, with_fix)
         summary = summarize(results, pkgs, with_check)
-        report["envs"].append({"env": env.name, "note": env.note, "check": with_check, "summary": summary})
+        report["envs"].append({"env": env.name, "note": env.note, "check": with_check, "fix": with_fix,
+                               "summary": summary})
         t = summary["total"]
         goals.append((f"b/a CPU, `{env.name}`", "<= 1.05", _fmt_ratio(t["b_cpu"] / t["a_cpu"]), t["b_cpu"] / t["a_cpu"] <= 1.05))
         peak = summary["peak_kb"]
@@ -536,6 +592,8 @@ def main(argv: list[str] | None = None) -> int:
                           f"{t['b_cpu'] / t['c_cpu']:.2f}x faster (CPU), findings on b's files "
                           f"{'identical' if same else 'DIFFER'}; files linted: b {b_files}, c {c_files}",
                           t["b_cpu"] / t["c_cpu"] >= 5 and same))
+        if with_fix:
+            goals.append(fix_goal(env.name, summary))
         typical = ide_modules(pkgs)
         # Counting takes minutes per module with TensorFlow installed: only where pylint alone is quick.
         counted = env.name == envs.plain().name and shutil.which("valgrind") is not None
