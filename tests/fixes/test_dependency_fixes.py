@@ -40,15 +40,6 @@ HASH = "--hash=sha256:2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db0225871792
 PYTHON_312 = '[project]\nname = "classifier"\nrequires-python = ">=3.12"\n'
 
 
-@pytest.fixture(autouse=True)
-def project_files_only(monkeypatch: pytest.MonkeyPatch):
-    """The project's files decide: what the test's own environment has installed does not count."""
-    monkeypatch.setattr(detection, "installed_constraints", dict)
-    detection.clear_caches()
-    yield
-    detection.clear_caches()
-
-
 class Linted(NamedTuple):
     symbols: list[str]
     fixes: list[Fixable]

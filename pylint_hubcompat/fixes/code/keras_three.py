@@ -143,26 +143,24 @@ def _first_tensorflow_import(module: nodes.Module) -> nodes.Import | nodes.Impor
     return min(imports, key=_position, default=None)
 
 
+def _imported(statement: nodes.Import | nodes.ImportFrom) -> list[str] | None:
+    """The absolute modules a statement imports; None for a relative import (one of the project's)."""
+    if isinstance(statement, nodes.ImportFrom):
+        return None if statement.level else [statement.modname]
+    return [real for real, _ in statement.names]
+
+
 def _tensorflow_family(statement: nodes.Import | nodes.ImportFrom) -> bool:
     """An import of tensorflow, any tensorflow_* package (hub, text...), keras or tf_keras."""
-    if isinstance(statement, nodes.ImportFrom):
-        if statement.level:
-            return False
-        modules = [statement.modname]
-    else:
-        modules = [real for real, _ in statement.names]
-    roots = {module.split(".")[0] for module in modules}
+    roots = {module.split(".")[0] for module in _imported(statement) or ()}
     return any(root.startswith("tensorflow") or root in ("keras", PACKAGE) for root in roots)
 
 
 def _may_import_tensorflow(statement: nodes.Import | nodes.ImportFrom) -> bool:
     """Whether the import may load TensorFlow: anything but the standard library does, or may."""
-    if isinstance(statement, nodes.ImportFrom):
-        if statement.level:
-            return True
-        modules = [statement.modname]
-    else:
-        modules = [real for real, _ in statement.names]
+    modules = _imported(statement)
+    if modules is None:
+        return True
     return any(m.split(".")[0] not in sys.stdlib_module_names and m != "__future__" for m in modules)
 
 
