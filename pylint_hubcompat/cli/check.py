@@ -142,12 +142,15 @@ class PrefilteringLinter(PyLinter):
     notebook_modules: dict[str, tuple[notebooks.Notebook, notebooks.Module]] | None = None
     #: What discovery found and left out (None: pylint was given stdin).
     found: sources.Found | None = None
+    #: The files and directories pylint was given (after its options were read).
+    given: tuple[str, ...] = ()
     #: Absolute path -> the text to lint instead of the file's (``hubcompat fix`` relints its edits unwritten).
     overrides: dict[str, str] | None = None
     #: ``check`` marks and counts the fixes, ``fix`` makes them (``checker.wants_fixes``).
     hubcompat_wants_fixes = True
 
     def check(self, files_or_modules: Sequence[str]) -> None:
+        self.given = tuple(files_or_modules)
         if getattr(self.config, "from_stdin", False):
             # An editor sends the buffer on stdin: lint exactly what pylint was given.
             self.discovered = self.linted = len(files_or_modules)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pylint_hubcompat import notebooks
-from pylint_hubcompat.cli import CHECK
+from pylint_hubcompat.cli import CHECK, FIX
 from pylint_hubcompat.cli.configured import add_arguments, configured_options, forwarded
 from pylint_hubcompat.facts.handles import classify_handle
 from pylint_hubcompat.files import locations
@@ -57,6 +57,11 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     commands.add_parser(
         CHECK,
         help="lint PATH... with pylint and only the hubcompat checker (hubcompat check --help)",
+        add_help=False,
+    )
+    commands.add_parser(
+        FIX,
+        help="make the fixes of check's findings; --diff shows them (hubcompat fix --help)",
         add_help=False,
     )
 

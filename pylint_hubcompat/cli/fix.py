@@ -76,9 +76,11 @@ class Session:
     """pylint, set up once with ``check``'s options, to lint files and texts again and again."""
 
     def __init__(
-        self, pylint_arguments: Sequence[str], paths: Sequence[str], texts: dict[str, str] | None = None
+        self, pylint_arguments: Sequence[str], paths: Sequence[str] = (), texts: dict[str, str] | None = None
     ) -> None:
-        """Lint ``paths`` (files or directories) at once; ``texts`` (absolute path -> text) stand for files' content.
+        """Lint at once the files and directories among pylint's arguments, and ``paths``.
+
+        ``texts`` (absolute path -> text) stand for files' content.
 
         An editor hands its unsaved buffer as ``texts``; the file must exist (its project
         is found from its path).
@@ -100,10 +102,12 @@ class Session:
             run_class.__init__(runner, [*check.PYLINT_OPTIONS, *arguments, "--jobs=1", *paths], self._collector, False)
         except SystemExit as stop:
             self.status = stop.code if isinstance(stop.code, int) else check.USAGE_ERROR
-        self.paths = list(paths)
         self.linter: check.PrefilteringLinter | None = getattr(runner, "linter", None)
+        #: What pylint was given to lint, as it read its command line: linted again after a dependency fix.
+        self.paths: list[str] = []
         if self.linter is not None:
             self.linter.overrides = None
+            self.paths = list(self.linter.given)
         self.first = self._linted()
 
     @property
@@ -294,7 +298,7 @@ def _edit(path: str, text: str, edits: list[Edit]) -> str:
 
 
 class Arguments(NamedTuple):
-    paths: list[str]
+    #: pylint's arguments, the paths among them (pylint tells an option's value from a path).
     pylint: list[str]
     diff: bool
     choice: Choice
@@ -327,12 +331,11 @@ def parse(arguments: Sequence[str]) -> Arguments | str:
         unknown = sorted(v for v in values if v not in known)
         if unknown:
             return f"{name}: unknown rule {unknown[0]!r} (see `hubcompat rules`)"
-    paths = [a for a in rest if not a.startswith("-")]
-    if not paths:
+    if all(a.startswith("-") for a in rest):
         return "no PATH given"
     select, ignore = (frozenset(known[v] for v in lists[name]) for name in ("--select", "--ignore"))
     choice = Choice(ours["--unsafe-fixes"], select, ignore)
-    return Arguments(paths, [a for a in rest if a not in paths], ours["--diff"], choice)
+    return Arguments(rest, ours["--diff"], choice)
 
 
 def run(arguments: Sequence[str]) -> int:
@@ -343,7 +346,7 @@ def run(arguments: Sequence[str]) -> int:
     if isinstance(parsed, str):
         print(f"hubcompat fix: {parsed}\n\n{USAGE}", file=sys.stderr)
         return check.USAGE_ERROR
-    session = Session(parsed.pylint, parsed.paths)
+    session = Session(parsed.pylint)
     if session.status & check.USAGE_ERROR or session.linter is None:
         return session.status or check.USAGE_ERROR
     outcome = fix(session, parsed.choice)

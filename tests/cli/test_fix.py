@@ -224,3 +224,23 @@ def test_the_diff_applies_with_git_even_across_form_feeds(project: Path) -> None
             env={**os.environ, "GIT_CEILING_DIRECTORIES": str(project.parent)}, check=False,
         )
         assert applied.returncode == 0, applied.stderr
+
+
+def test_a_file_the_user_may_not_write_is_refused_even_where_root_could(tmp_path: Path, monkeypatch) -> None:
+    """Root may write a read-only file; the check is the user's permission, as os.access tells it."""
+    from pylint_hubcompat.files import writing
+
+    path = tmp_path / "a.py"
+    path.write_text("old\n")
+    monkeypatch.setattr(writing.os, "access", lambda *_: False)
+    with pytest.raises(writing.UnwritableFile, match="read-only"):
+        writing.replace_atomically(str(path), b"new\n")
+    assert path.read_text() == "old\n"
+
+
+def test_pylint_options_with_a_separate_value_are_not_taken_for_paths(project: Path) -> None:
+    (project / "target.toml").write_text('[tool.pylint.hubcompat]\ntf-version = "2.15.1"\n')
+    (project / "requirements.txt").write_text("tensorflow>=2.16\n")
+    result = hubcompat(project, "fix", "--rcfile", "target.toml", "cluster.py", "--diff")
+    assert result.returncode == 1, result.stderr
+    assert "+config.share_cluster_devices_in_session = True" in result.stdout
