@@ -131,6 +131,47 @@ def test_fixed_bad_example_runs_as_a_good_one(witness: Witness, env: str, run, o
     assert effects(result.stdout), f"the check printed no `{EFFECT_PREFIX} ...` line:\n" + result.describe()
 
 
+#: After hub-keras-three's other fix (``keras-three-fix=tf-keras``) the model is a tf_keras one
+#: while tf.keras stays Keras 3: it must predict, and save and load with tf_keras.
+TF_KERAS_CHECK = """
+import os
+import tempfile
+
+import numpy as np
+import tf_keras
+
+assert isinstance(model, tf_keras.Model), type(model)
+assert not isinstance(model, tf.keras.Model), "tf.keras is Keras 3 here: the fix must not rely on it"
+images = np.random.default_rng(0).random([2, 224, 224, 3], np.float32)
+predictions = model.predict(images, verbose=0)
+assert predictions.shape == (2, 5), predictions.shape
+saved = os.path.join(tempfile.mkdtemp(), "model.keras")
+model.save(saved)
+reloaded = tf_keras.models.load_model(saved, custom_objects={"KerasLayer": hub.KerasLayer})
+delta = float(np.abs(reloaded.predict(images, verbose=0) - predictions).max())
+assert delta < 1e-6, delta
+print("effect:", f"the model is tf_keras {tf_keras.__version__} beside Keras 3: it predicts {predictions.shape}, "
+      f"and reloaded from .keras predicts the same (max change {delta:.3g})")
+"""
+
+
+@pytest.mark.runtime
+def test_the_tf_keras_fix_of_hub_keras_three_builds_a_keras_two_model(tmp_path, run, observe) -> None:
+    """The fix the user may choose instead of TF_USE_LEGACY_KERAS, on the rule's bad example."""
+    from pylint_hubcompat.rulebook.loading import builtin_rules
+    from tests.lint import fix_snippet
+
+    rule = next(r for r in builtin_rules() if r.symbol == "hub-keras-three")
+    target = [f"--{'tf' if d == 'tensorflow' else 'hub'}-version={s.removeprefix('==')}" for d, s in rule.example_target]
+    fixed = fix_snippet(tmp_path, rule.bad + "\n", [*target, "--keras-three-fix=tf-keras"])
+    assert "tf_keras.Sequential([" in fixed and "tf.keras" not in fixed, fixed
+    result = run(with_check(fixed, TF_KERAS_CHECK), "current")
+    observe("rule", rule.symbol, "bad example fixed with keras-three-fix=tf-keras + check", "current",
+            "runs and shows the effect of the fix", _observed(result))
+    assert result.status == OK, result.describe()
+    assert effects(result.stdout), result.describe()
+
+
 @pytest.mark.runtime
 @pytest.mark.parametrize("witness", by_symbol(WITNESSES))
 def test_linter_flags_bad_and_not_good(witness: Witness, observe) -> None:
