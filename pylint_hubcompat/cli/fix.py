@@ -107,6 +107,7 @@ class Session:
         self.paths: list[str] = []
         if self.linter is not None:
             self.linter.overrides = None
+            # pylint: disable-next=no-member  # pylint infers Run's linter as a PyLinter; this one is ours
             self.paths = list(self.linter.given)
         self.first = self._linted()
 
