@@ -224,7 +224,7 @@ class HubCompatChecker(BaseChecker):
         if self.rules_problem or not self._triggers.could_select(data):
             return
         try:
-            self._check_module(node)
+            self._check_module(node, data)
         except Exception as exc:  # pylint: disable=broad-except  # never crash pylint
             self.add_message(INTERNAL_ERROR, line=1, node=node, args=(f"{type(exc).__name__}: {exc}",))
 
@@ -236,14 +236,18 @@ class HubCompatChecker(BaseChecker):
             self._analysis = Analysis(self._rules, self.settings)
         return self._analysis
 
-    def _check_module(self, node: nodes.Module) -> None:
+    def _check_module(self, node: nodes.Module, data: bytes) -> None:
+        analysis = self._get_analysis()
+        # The module's words select a rule, but its target may admit none of them (a module
+        # importing tf_keras where tf-keras fits TensorFlow): then its facts are never collected.
+        if node.file and not node.file.startswith("<") and not analysis.could_report(data, Path(node.file)):
+            return
         # Problems of the project's configuration matter where findings may depend on them.
-        target, findings = self._get_analysis().check(node)
+        target, findings = analysis.check(node)
         for problem in target.problems:
             self.add_message(
                 CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",)
             )
-        analysis = self._get_analysis()
         for finding in findings:
             # Recorded first: a reporter marks the message as fixable when pylint hands it over.
             line = finding.node.fromlineno
