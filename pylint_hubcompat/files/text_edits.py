@@ -73,7 +73,7 @@ def apply(text: str, edits: Iterable[Edit]) -> str:
     """``text`` with ``edits`` made (identical ones once); :class:`Overlap` if two change the same text."""
     unique = sorted(set(edits), key=lambda e: (e.start, e.end))
     for before, after in itertools.pairwise(unique):
-        if after.start < before.end or (before.start == before.end == after.start == after.end):
+        if overlaps(before, after._replace(path=before.path)):
             raise Overlap(f"edits at {before.start} and {after.start} overlap")
     lines = split_lines(text)
     starts = [0]
