@@ -31,9 +31,9 @@ def __getattr__(name: str) -> Any:
 
 
 def register(linter: PyLinter) -> None:
-    """pylint's plugin entry point: the checker, and the SARIF reporter (``--output-format=hubcompat-sarif``)."""
+    """pylint's plugin entry point: the checker, and the SARIF reporter (``hubcompat-sarif``, alias ``sarif``)."""
     from pylint_hubcompat.plugin.checker import CONFIG_ERROR, HubCompatChecker, message_known
-    from pylint_hubcompat.reporters.sarif import SarifReporter
+    from pylint_hubcompat.reporters.sarif import SarifAliasReporter, SarifReporter
 
     # -j workers call register() again on a copy of the linter that knows our messages:
     # pylint 3.0 keeps our checker there, later versions remove it.  Only then look
@@ -42,6 +42,9 @@ def register(linter: PyLinter) -> None:
     if not again or not any(isinstance(c, HubCompatChecker) for c in linter.get_checkers()):
         linter.register_checker(HubCompatChecker(linter))
     linter.register_reporter(SarifReporter)
+    # ``--output-format=sarif`` is ours until pylint ships a SARIF reporter of its own.
+    if SarifAliasReporter.name not in getattr(linter, "_reporters", {}):
+        linter.register_reporter(SarifAliasReporter)
 
 
 def load_configuration(linter: PyLinter) -> None:

@@ -36,11 +36,12 @@ reporters and its exit status.  These things are ours:
 
 from __future__ import annotations
 
+import argparse
 import os
 import sys
-from collections import Counter
 from collections.abc import Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, NamedTuple
 
 from astroid import modutils, nodes
 from pylint.constants import MSG_TYPES
@@ -48,15 +49,22 @@ from pylint.interfaces import HIGH
 from pylint.lint import PyLinter, Run
 from pylint.lint.expand_modules import discover_package_path
 from pylint.message import Message, MessageDefinition
+from pylint.reporters import BaseReporter
 from pylint.typing import ModuleDescriptionDict
 
-from pylint_hubcompat.cli import sources
+from pylint_hubcompat.cli import baseline as baselines
+from pylint_hubcompat.cli import failures, sources
+from pylint_hubcompat.cli.findings import Findings
+from pylint_hubcompat.cli.summary import statistics, summary_record
 from pylint_hubcompat.facts import trees
-from pylint_hubcompat.files import reading
+from pylint_hubcompat.files import locations, reading
+from pylint_hubcompat.files.source_lines import SourceFiles, split_lines
 from pylint_hubcompat.notebooks import SUFFIX
 from pylint_hubcompat.notebooks import reader as notebooks
 from pylint_hubcompat.plugin.checker import HubCompatChecker
+from pylint_hubcompat.reporters.json2 import Json2Reporter
 from pylint_hubcompat.reporters.notebook import NotebookReporter
+from pylint_hubcompat.rulebook.loading import builtin_rules
 
 #: pylint's messages about its own pragmas and options, not about the code: off in ``check``
 #: unless enabled by name, and never a finding (a Google-style disable comment of ``g-`` names
@@ -88,15 +96,16 @@ PYLINT_OPTIONS = (
 NO_GITIGNORE = "--no-respect-gitignore"
 #: pylint's status for a usage error.
 USAGE_ERROR = 32
+#: How many fixed baseline entries are listed on stderr (all of them are in json2 and SARIF).
+_FIXED_SHOWN = 20
 #: Checkers whose messages do not depend on which modules are linted beyond ours.
 _OUR_CHECKERS = frozenset({"hubcompat", "main"})
-#: How a reason of :mod:`.sources` reads after a count above one.
-_PLURALS = {sources.NOT_REGULAR: "not regular files", sources.NOT_PYTHON: "notebooks of another language"}
 #: Skips worth a line on stderr even without ``--verbose``: something odd is in the tree.
 _ALWAYS_SHOWN = frozenset({sources.NOT_REGULAR})
 
 USAGE = """\
-usage: hubcompat check PATH... [--no-respect-gitignore] [pylint options]
+usage: hubcompat check PATH... [--no-respect-gitignore] [--baseline FILE] [--write-baseline FILE]
+                               [--statistics] [pylint options]
 
 Lint files and directories with pylint and only the hubcompat checker
 (--load-plugins=pylint_hubcompat --disable=all --enable=hubcompat
@@ -115,15 +124,26 @@ pylint's messages about its own pragmas (unknown-option-value for
 "# pylint: disable=g-...", useless-suppression, locally-disabled...) are off unless
 enabled by name, and never count in the summary or the exit status.
 
+Adopting on a legacy codebase:
+  --write-baseline FILE   record today's findings in FILE (exit 0)
+  --baseline FILE         report only the findings FILE does not record; its entries
+                          match by rule, file and code, not by line, and those no
+                          finding matches any more are listed as fixed
+  --statistics            the findings counted per rule and per file, after the output
+
 Every other option is pylint's and is passed through, e.g.:
-  --output-format=hubcompat-sarif:results.sarif,text   SARIF for GitHub code scanning
-  --output-format=github                               GitHub Actions annotations
-  --tf-version=2.15.1   --hub-version=0.16.1           override the detected target
+  --output-format=sarif:results.sarif,text   SARIF for GitHub code scanning
+                                             (sarif is hubcompat-sarif)
+  --output-format=github                     GitHub Actions annotations
+  --output-format=json2                      JSON, with the summary under "hubcompat"
+  --tf-version=2.15.1   --hub-version=0.16.1   override the detected target
   --rcfile=FILE   -j N   --disable=SYMBOL   --enable=SYMBOL
 See `pylint --load-plugins=pylint_hubcompat --help` for all of them.
 
 The exit status is pylint's (bit-encoded: 1 fatal, 2 error, 4 warning, 8 refactor,
-16 convention, 32 usage error). A summary line is printed on stderr.
+16 convention, 32 usage error); with --baseline, of the findings reported. A usage
+error still writes every json2, json and SARIF output asked for, saying why.
+A summary line is printed on stderr.
 """
 
 
@@ -148,12 +168,24 @@ class PrefilteringLinter(PyLinter):
     overrides: dict[str, str] | None = None
     #: ``check`` marks and counts the fixes, ``fix`` makes them (``checker.wants_fixes``).
     hubcompat_wants_fixes = True
+    #: ``--baseline FILE``: the findings it records are not reported.
+    baseline: baselines.Baseline | None = None
+    #: ``--write-baseline FILE``: where the run's findings are recorded.
+    record_to: Path | None = None
+    #: The run's findings as the reporters got them (counted, screened by the baseline).
+    findings: Findings | None = None
+    #: Linting began: a failure before it is a usage error.
+    started = False
+    _files: SourceFiles | None = None
 
     def check(self, files_or_modules: Sequence[str]) -> None:
         self.given = tuple(files_or_modules)
+        self.findings = Findings(self._lines, PRAGMA_MESSAGES, self.baseline, self.record_to)
         if getattr(self.config, "from_stdin", False):
             # An editor sends the buffer on stdin: lint exactly what pylint was given.
             self.discovered = self.linted = len(files_or_modules)
+            self._report_through({})
+            self.started = True
             super().check(files_or_modules)
             return
         missing = [f for f in files_or_modules if not os.path.lexists(f)]
@@ -167,9 +199,9 @@ class PrefilteringLinter(PyLinter):
         self.found = found = sources.discover(files_or_modules, ignores, respect_gitignore=self.respect_gitignore)
         given = frozenset(files_or_modules)
         kept = self._read_notebooks([f for f in found.files if f.endswith(SUFFIX)], given)
-        reporter = NotebookReporter.wrap(self.reporter, self.notebook_modules or {})
+        reporter = self._report_through(self.notebook_modules or {})
         reporter.marks = self._safely_fixable
-        self.set_reporter(reporter)
+        reporter.links = {rule.symbol: locations.rule_url(rule.symbol) for rule in builtin_rules()}
         for skipped in found.skipped:
             if self.listing or skipped.reason in _ALWAYS_SHOWN:
                 path = os.path.normpath(skipped.path)
@@ -177,7 +209,43 @@ class PrefilteringLinter(PyLinter):
                 print(f"hubcompat check: skipped {where}: {skipped.why}", file=sys.stderr)
         # The directories are expanded: pylint is handed files, and must not expand them again.
         self.config.recursive = False
+        self.started = True
         super().check([f for f in found.files if not f.endswith(SUFFIX) or f in kept])
+
+    def _report_through(self, converted: dict[str, tuple[notebooks.Notebook, notebooks.Module]]) -> NotebookReporter:
+        """The user's reporters, behind ours: notebook messages moved to their cells, every finding counted."""
+        reporter = NotebookReporter.wrap(self.reporter, converted)
+        reporter.screen = self.findings.admit if self.findings is not None else None
+        self.set_reporter(reporter)
+        return reporter
+
+    def _load_reporter_by_name(self, reporter_name: str) -> BaseReporter:
+        """pylint's, except that json2 carries the run's summary too (a ``hubcompat`` key beside pylint's)."""
+        if reporter_name.lower() == Json2Reporter.name:
+            return Json2Reporter()
+        return super()._load_reporter_by_name(reporter_name)
+
+    def generate_reports(self, *args: Any, **kwargs: Any) -> int | None:
+        """pylint's reports, score and status, without the findings the baseline held back."""
+        if self.findings is not None:
+            self.findings.discount(self)
+        return super().generate_reports(*args, **kwargs)
+
+    def hubcompat_summary(self) -> dict[str, Any]:
+        """The run's summary for the json2 and SARIF reporters (``reporters.sarif.SUMMARY``)."""
+        return summary_record(self)
+
+    def _lines(self, path: str) -> list[str] | None:
+        """The lines a message of ``path`` points into: a notebook's code cells, an unsaved text, the file."""
+        converted = (self.notebook_modules or {}).get(path)
+        if converted is not None:
+            return split_lines(converted[1].source)
+        override = self._override(path)
+        if override is not None:
+            return split_lines(override)
+        if self._files is None:
+            self._files = SourceFiles()
+        return self._files.lines(path)
 
     def _expand_files(self, files_or_modules: Sequence[str]) -> dict[str, ModuleDescriptionDict]:
         """Each file found is linted under the name pylint gives a file named on its command line.
@@ -310,83 +378,129 @@ class PrefilteringLinter(PyLinter):
         return next((c for c in self.get_checkers() if isinstance(c, HubCompatChecker)), None)
 
 
-def run_class_of(respect_gitignore: bool, listing: bool, overrides: dict[str, str] | None = None) -> type[Run]:
+def run_class_of(
+    respect_gitignore: bool,
+    listing: bool,
+    overrides: dict[str, str] | None = None,
+    *,
+    baseline: baselines.Baseline | None = None,
+    record_to: Path | None = None,
+) -> type[Run]:
     """pylint's Run, building our linter with the options only we read (Run builds the linter itself)."""
-    options = {"respect_gitignore": respect_gitignore, "listing": listing, "overrides": overrides}
+    options = {
+        "respect_gitignore": respect_gitignore,
+        "listing": listing,
+        "overrides": overrides,
+        "baseline": baseline,
+        "record_to": record_to,
+    }
     linter = type("HubcompatLinter", (PrefilteringLinter,), options)
     return type("HubcompatRun", (Run,), {"LinterClass": linter})
 
 
+class OwnOptions(NamedTuple):
+    """The options only ``check`` reads, taken off the command line before pylint reads it."""
+
+    respect_gitignore: bool
+    listing: bool
+    baseline: Path | None
+    write_baseline: Path | None
+    statistics: bool
+
+
+class UsageError(Exception):
+    """A command line ``check`` cannot run; the message says why."""
+
+
+def own_options(arguments: Sequence[str]) -> tuple[OwnOptions, list[str]]:
+    """Ours, and the arguments left for pylint (everything after ``--`` is pylint's)."""
+    parser = argparse.ArgumentParser(prog="hubcompat check", add_help=False, allow_abbrev=False, exit_on_error=False)
+    parser.add_argument(NO_GITIGNORE, action="store_true")
+    parser.add_argument("--baseline", type=Path)
+    parser.add_argument("--write-baseline", type=Path)
+    parser.add_argument("--statistics", action="store_true")
+    before = _options_before_separator(arguments)
+    try:
+        ours, rest = parser.parse_known_args(before)
+    except argparse.ArgumentError as exc:
+        raise UsageError(str(exc)) from None
+    listing = any(a in ("-v", "--verbose") for a in before)
+    options = OwnOptions(not ours.no_respect_gitignore, listing, ours.baseline, ours.write_baseline, ours.statistics)
+    return options, [*rest, *arguments[len(before) :]]
+
+
 def run(arguments: Sequence[str]) -> int:
-    """Run the check and return pylint's exit status."""
+    """Run the check and return pylint's exit status.
+
+    Whatever happens, each machine format asked for gets a document that parses
+    (:mod:`.failures`): a usage error is one that says so.
+    """
     arguments = list(arguments)
     if not arguments or any(a in ("-h", "--help") for a in _options_before_separator(arguments)):
         (sys.stdout if arguments else sys.stderr).write(USAGE)
         return 0 if arguments else USAGE_ERROR
-    options = _options_before_separator(arguments)
-    run_class = run_class_of(NO_GITIGNORE not in options, any(a in ("-v", "--verbose") for a in options))
-    arguments = [a for i, a in enumerate(arguments) if a != NO_GITIGNORE or i >= len(options)]
+    with failures.captured_streams() as (_, errors):
+        status, linter, failed, own = _lint(arguments)
+    if failed or (status and (linter is None or not linter.started)):
+        status = status if failed else USAGE_ERROR
+        configured = getattr(getattr(linter, "config", None), "output_format", None)
+        outputs = failures.requested_outputs(arguments, configured)
+        failures.write_failure_outputs(outputs, errors.last_line() or "hubcompat check failed", status)
+        return status
+    return _finish(linter, own, status, arguments) if linter is not None and own is not None else status
+
+
+def _lint(arguments: list[str]) -> tuple[int, PrefilteringLinter | None, bool, OwnOptions | None]:
+    """pylint's status, the linter, whether the run broke down (an error inside pylint or ours), our options."""
+    try:
+        own, arguments = own_options(arguments)
+        known = baselines.load(own.baseline) if own.baseline is not None else None
+    except (UsageError, baselines.BaselineError) as exc:
+        print(f"hubcompat check: {exc}", file=sys.stderr)
+        return USAGE_ERROR, None, False, None
+    run_class = run_class_of(own.respect_gitignore, own.listing, baseline=known, record_to=own.write_baseline)
     # pylint's Run ends by raising SystemExit with the status it computed (fail-under,
     # fail-on, exit-zero...); build it first so its linter is still at hand afterwards.
     runner = run_class.__new__(run_class)
+    failed = False
     try:
         run_class.__init__(runner, [*PYLINT_OPTIONS, *arguments], exit=True)
         status = 0
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else USAGE_ERROR)
+    except Exception as exc:  # pylint: disable=broad-except  # a bug: said in one line, and in the machine output
+        print(f"hubcompat check: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
+        status, failed = 1, True
     linter = getattr(runner, "linter", None)
     # pylint: disable-next=no-member  # pylint infers Run's linter as a PyLinter; this one is ours
-    if isinstance(linter, PrefilteringLinter) and (linter.discovered or (linter.found and linter.found.skipped_files)):
-        print(summary(linter), file=sys.stderr)
-    return status
+    return status, linter if isinstance(linter, PrefilteringLinter) else None, failed, own
 
 
-def summary(linter: PrefilteringLinter) -> str:
-    """``hubcompat: 12 files found, 10 checked (3 parsed, ...), 2 skipped (2 gitignored), 3 findings (...)``.
-
-    With nothing skipped, ``hubcompat: 12 files checked (3 parsed, the others cannot have
-    findings), 3 findings (...)``.  pylint's pragma messages are not findings.
-    """
-    counts = sorted(
-        ((n, s) for s, n in linter.stats.by_msg.items() if n and s not in PRAGMA_MESSAGES),
-        key=lambda item: (-item[0], item[1]),
-    )
-    total = sum(n for n, _ in counts)
-    skipped = linter.found.skipped_files if linter.found is not None else []
-    checked = f"{linter.discovered} file{'s' if linter.discovered != 1 else ''} checked"
-    if skipped:
-        found = linter.discovered + len(skipped)
-        checked = f"{found} file{'s' if found != 1 else ''} found, {linter.discovered} checked"
-    if linter.linted != linter.discovered:
-        checked += f" ({linter.linted} parsed, the others cannot have findings)"
-    if skipped:
-        reasons = Counter(s.reason for s in skipped)
-        checked += (
-            f", {len(skipped)} skipped ("
-            + ", ".join(
-                f"{n} {_PLURALS.get(r, r) if n > 1 else r}"
-                for r, n in sorted(reasons.items(), key=lambda i: (-i[1], i[0]))
-            )
-            + ")"
+def _finish(linter: PrefilteringLinter, own: OwnOptions, status: int, arguments: list[str]) -> int:
+    """The summary, the baseline's fixed entries, ``--statistics`` and ``--write-baseline``, after pylint's output."""
+    record = summary_record(linter)
+    if linter.discovered or (linter.found and linter.found.skipped_files):
+        print(record["summary"], file=sys.stderr)
+    for entry in record.get("baseline", {}).get("fixed", [])[:_FIXED_SHOWN]:
+        print(
+            f"hubcompat: fixed since the baseline: {entry['path']}:{entry['line']}: {entry['symbol']}", file=sys.stderr
         )
-    findings = f"{total} finding{'s' if total != 1 else ''}"
-    if counts:
-        findings += " (" + ", ".join(f"{s}: {n}" for n, s in counts) + ")"
-    return f"hubcompat: {checked}, {findings}{_fixable(linter)}"
-
-
-def _fixable(linter: PrefilteringLinter) -> str:
-    """``, [*] 2 fixable with `hubcompat fix` (1 more with --unsafe-fixes)``, as ruff counts them.
-
-    Counted at the end of the run, so ``-j N`` counts every fix (only the ``[*]`` marks
-    of text output need the fix when pylint hands the message over, in one process).
-    """
-    fixes = linter.judge.fixes if linter.judge is not None else []
-    safe = sum(1 for f in fixes if f.fix.safe)
-    unsafe = len(fixes) - safe
-    if not safe:
-        return f", {unsafe} fixable with `hubcompat fix --unsafe-fixes`" if unsafe else ""
-    return f", [*] {safe} fixable with `hubcompat fix`" + (f" ({unsafe} more with --unsafe-fixes)" if unsafe else "")
+    if own.statistics:
+        outputs = failures.requested_outputs(arguments, linter.config.output_format)
+        to_stdout = not any(path is None and name in failures.MACHINE_FORMATS for name, path in outputs)
+        print(statistics(linter), file=sys.stdout if to_stdout else sys.stderr)
+    if own.write_baseline is not None and linter.findings is not None:
+        try:
+            baselines.dump(own.write_baseline, linter.findings.recorded)
+        except baselines.BaselineError as exc:
+            print(f"hubcompat check: --write-baseline: {exc}", file=sys.stderr)
+            return USAGE_ERROR
+        count = len(linter.findings.recorded)
+        print(
+            f"hubcompat: recorded {count} finding{'s' if count != 1 else ''} in {own.write_baseline}", file=sys.stderr
+        )
+        return 0
+    return status
 
 
 def module_name(path: str, source_roots: Sequence[str] = ()) -> str:

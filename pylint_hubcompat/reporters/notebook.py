@@ -14,7 +14,8 @@ chose (``--output-format``) and rewrites each notebook message for each of them:
 
 ``hubcompat check`` also marks, for text-like reporters, each finding ``hubcompat fix``
 can fix without ``--unsafe-fixes``: its message starts with ``[*]``, as ruff's do
-(:attr:`NotebookReporter.marks`).
+(:attr:`NotebookReporter.marks`), and ends with its rule's documentation URL
+(:attr:`NotebookReporter.links`), as SARIF's ``helpUri`` does.
 
 Messages of ``.py`` files pass through unchanged otherwise.  The reporter is a
 :class:`~pylint.reporters.MultiReporter`, so everything pylint does with reporters
@@ -56,6 +57,10 @@ class NotebookReporter(MultiReporter):
         self.converted = converted
         #: Whether a message (in its module's coordinates) has a safe fix: it gets ``[*]`` in text output.
         self.marks: Callable[[Message], bool] | None = None
+        #: Whether a message is reported at all (``check --baseline`` holds recorded ones back); it sees each once.
+        self.screen: Callable[[Message], bool] | None = None
+        #: Symbol -> the rule's documentation, which text output ends the message with (``hubcompat check``).
+        self.links: dict[str, str] = {}
 
     @classmethod
     def wrap(
@@ -71,6 +76,8 @@ class NotebookReporter(MultiReporter):
         return cls([reporter], _keep_files_open, converted)
 
     def handle_message(self, msg: Message) -> None:
+        if self.screen is not None and not self.screen(msg):
+            return
         converted = self.converted.get(os.path.abspath(msg.abspath)) if msg.abspath else None
         marked = self.marks is not None and self.marks(msg)
         for reporter in self._sub_reporters:
@@ -80,6 +87,8 @@ class NotebookReporter(MultiReporter):
                 relocate(message, *converted, text_style=text_style)
             if marked and text_style:
                 message.msg = f"[*] {message.msg}"
+            if text_style and msg.symbol in self.links:
+                message.msg = f"{message.msg} {self.links[msg.symbol]}"
             reporter.handle_message(message)
 
 

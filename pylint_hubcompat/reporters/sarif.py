@@ -14,9 +14,16 @@ entry, which reviewdog posts as a suggested change on a pull request
 the module of its code cells, not of the ``.ipynb`` file.
 
 The whole log is one JSON document written when pylint finishes; nothing else is
-written to the reporter's stream.  (pylint will ship its own ``sarif`` format,
-hence our own name.)  pylint imports this module in every run to register the
-format, so what only the log needs is imported when the log is written.
+written to the reporter's stream.  (pylint may ship its own ``sarif`` format,
+hence our own name; ``sarif`` is an alias of ours until it does.)  pylint
+imports this module in every run to register the format, so what only the log
+needs is imported when the log is written.
+
+Every result carries a fingerprint of its code (``partialFingerprints``,
+:mod:`.fingerprints`), so code scanning tracks an alert while the lines above it
+change, and the run its invocation: a file pylint could not lint makes it
+unsuccessful, and a run that never linted (a usage error) is a log of that
+alone (:func:`failure_log`).
 """
 
 from __future__ import annotations
@@ -24,7 +31,6 @@ from __future__ import annotations
 import itertools
 import json
 import os
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -35,6 +41,7 @@ from pylint.reporters import BaseReporter
 from pylint_hubcompat.files.locations import REPO_URL, VERSION, rule_url
 from pylint_hubcompat.notebooks import SUFFIX
 from pylint_hubcompat.plugin.checker import WANTS_FIXES
+from pylint_hubcompat.reporters import fingerprints
 from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
 
 if TYPE_CHECKING:
@@ -42,6 +49,7 @@ if TYPE_CHECKING:
     from pylint.message import Message
     from pylint.reporters.ureports.nodes import Section
 
+    from pylint_hubcompat.files.source_lines import SourceFiles
     from pylint_hubcompat.files.text_edits import Edit
     from pylint_hubcompat.fixes.fixable import Fix
     from pylint_hubcompat.plugin.checker import HubCompatChecker
@@ -51,8 +59,6 @@ SRCROOT = "%SRCROOT%"
 TOOL_NAME = "pylint-hubcompat"
 #: How the log counts columns; every column written is right in the other SARIF kind too (see :func:`sarif_fix`).
 COLUMN_KIND = "unicodeCodePoints"
-#: Where Python breaks lines (a form feed or U+2028 does not break one).
-_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 #: pylint's message categories as SARIF levels.
 LEVELS = {
     "fatal": "error",
@@ -62,6 +68,8 @@ LEVELS = {
     "convention": "note",
     "info": "note",
 }
+#: A linter attribute: a callable giving the run's summary (``hubcompat check``), kept in the run's properties.
+SUMMARY = "hubcompat_summary"
 PYLINT_MESSAGES_URL = "https://pylint.readthedocs.io/en/stable/user_guide/messages/{category}/{symbol}.html"
 
 
@@ -92,31 +100,33 @@ class SarifReporter(BaseReporter):
 
     def sarif_log(self) -> dict[str, Any]:
         """The SARIF log of the messages handled so far."""
+        # pylint: disable-next=import-outside-toplevel  # see the module docstring
+        from pylint_hubcompat.files.source_lines import SourceFiles
+
         rules, index = self._rules()
         files = SourceFiles()
         fixes = self._fixes(files)
+        occurrences = fingerprints.Occurrences()
         results = []
         for message in self.messages:
             result = self._result(message, rules, index, files)
+            path = os.path.abspath(message.abspath or message.path)
+            digest = fingerprints.code_hash(message.symbol, files.lines(path), message.line, message.end_line)
+            result["partialFingerprints"] = {fingerprints.SARIF_KEY: occurrences.number(path, digest)}
             fix = fixes.sarif_fix(message)
             if fix is not None:
                 result["fixes"] = [fix]
             results.append(result)
-        run: dict[str, Any] = {
-            "tool": {
-                "driver": {
-                    "name": TOOL_NAME,
-                    "version": VERSION,
-                    "semanticVersion": VERSION,
-                    "informationUri": REPO_URL,
-                    "rules": rules,
-                }
-            },
-            "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
-            "results": results,
-            "columnKind": COLUMN_KIND,
-            "properties": {"hubcompat": {"targets": self._targets()}},
-        }
+        properties: dict[str, Any] = {"targets": self._targets()}
+        summary = getattr(getattr(self, "linter", None), SUMMARY, None)
+        if callable(summary):
+            properties["summary"] = summary()
+        run = empty_run(rules)
+        run.update(
+            results=results,
+            invocations=[_invocation(self.messages)],
+            properties={"hubcompat": properties},
+        )
         return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
     # -- rules -----------------------------------------------------------------
@@ -222,6 +232,64 @@ class SarifReporter(BaseReporter):
         return targets
 
 
+class SarifAliasReporter(SarifReporter):
+    """``--output-format=sarif``, the name users try first (registered while pylint has no ``sarif`` of its own)."""
+
+    name = "sarif"
+
+
+def empty_run(rules: list[dict[str, Any]]) -> dict[str, Any]:
+    """A SARIF run of this tool with ``rules`` and no results yet."""
+    return {
+        "tool": {
+            "driver": {
+                "name": TOOL_NAME,
+                "version": VERSION,
+                "semanticVersion": VERSION,
+                "informationUri": REPO_URL,
+                "rules": rules,
+            }
+        },
+        "originalUriBaseIds": {SRCROOT: {"uri": Path.cwd().as_uri().rstrip("/") + "/"}},
+        "results": [],
+        "columnKind": COLUMN_KIND,
+    }
+
+
+def failure_log(error: str, exit_code: int) -> dict[str, Any]:
+    """The log of a run that never linted (a usage error): no results, and why in its invocation.
+
+    Code scanning then shows a failed analysis instead of a clean one.
+    """
+    run = empty_run([])
+    run["invocations"] = [
+        {
+            "executionSuccessful": False,
+            "exitCode": exit_code,
+            "toolExecutionNotifications": [_notification("error", error)],
+        }
+    ]
+    return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+
+
+def _invocation(messages: list[Message]) -> dict[str, Any]:
+    """The run's invocation: it failed when pylint could not lint a file (a fatal message, F0001...)."""
+    fatal = [m for m in messages if m.category == "fatal"]
+    invocation: dict[str, Any] = {"executionSuccessful": not fatal}
+    if fatal:
+        invocation["toolExecutionNotifications"] = [
+            _notification("error", f"{m.path}: {m.msg} ({m.symbol})", m.symbol) for m in fatal
+        ]
+    return invocation
+
+
+def _notification(level: str, text: str, descriptor: str | None = None) -> dict[str, Any]:
+    notification: dict[str, Any] = {"level": level, "message": {"text": text}}
+    if descriptor:
+        notification["descriptor"] = {"id": descriptor}
+    return notification
+
+
 def _rule_entry(rule: Rule) -> dict[str, Any]:
     """A reportingDescriptor for one of our rules, with the why and the fix as Markdown help."""
     from pylint_hubcompat.rulebook import text as rule_text  # pylint: disable=import-outside-toplevel
@@ -268,30 +336,6 @@ class FixIndex:
         rule = self._rules.get(fixable.symbol)
         why = rule.autofix.why if rule is not None and rule.autofix is not None else ""
         return sarif_fix(fixable.fix, os.path.abspath(message.abspath), why, self._files)
-
-
-class SourceFiles:
-    """The lines of files as Python reads them, each file read once (None: it cannot be read)."""
-
-    def __init__(self) -> None:
-        self._lines: dict[str, list[str] | None] = {}
-
-    def lines(self, path: str) -> list[str] | None:
-        """The lines of ``path`` without their endings; one more, empty, after a final newline."""
-        if path not in self._lines:
-            self._lines[path] = _read_lines(path)
-        return self._lines[path]
-
-
-def _read_lines(path: str) -> list[str] | None:
-    from pylint_hubcompat.files import reading  # pylint: disable=import-outside-toplevel  # see the module docstring
-    from pylint_hubcompat.files.text_edits import encoding_of  # pylint: disable=import-outside-toplevel
-
-    try:
-        data = reading.read_bytes(path, reading.MAX_SOURCE_BYTES)
-        return _LINE_BREAK.split(data.decode(encoding_of(data)))
-    except (reading.UnreadableFile, ValueError):  # UnicodeDecodeError too: never a suggestion with U+FFFD in it
-        return None
 
 
 def sarif_fix(fix: Fix, path: str, unsafe_why: str, files: SourceFiles) -> dict[str, Any] | None:

@@ -22,7 +22,8 @@ from pylint_hubcompat.cli import check
 from pylint_hubcompat.files.text_edits import Edit
 from pylint_hubcompat.fixes.fixable import Fix
 from pylint_hubcompat.plugin.checker import HubCompatChecker
-from pylint_hubcompat.reporters.sarif import SourceFiles, sarif_fix
+from pylint_hubcompat.files.source_lines import SourceFiles
+from pylint_hubcompat.reporters.sarif import sarif_fix
 from pylint_hubcompat.rulebook.loading import builtin_rules
 from tests.cli.conftest import HUB_MODULE
 from tests.notebooks.conftest import code, write_notebook
