@@ -91,6 +91,7 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
 
     explain = commands.add_parser("explain", help="explain one rule: why it breaks, examples, fix, versions, source")
     explain.add_argument("symbol", help="a rule's symbol (hub-module-eager) or message id (E7101)")
+    explain.add_argument("--markdown", action="store_true", help="print the Markdown section of docs/rules.md")
     add_arguments(explain)
     explain.set_defaults(run=_explain)
 
@@ -191,7 +192,8 @@ def _explain(args: argparse.Namespace) -> int:
         print(f"hubcompat explain: no rule {args.symbol!r}{_suggest(args.symbol, symbols)}", file=sys.stderr)
         print("`hubcompat rules` lists them all", file=sys.stderr)
         return 2
-    print(reference.rule_section(rule))
+    print(reference.rule_section(rule, reference.Markdown if args.markdown else reference.Plain))
+    print(f"\n{locations.rule_url(rule.symbol)}")
     print(_in_this_project(configured_options(forwarded(args)), [rule]))
     return 0
 

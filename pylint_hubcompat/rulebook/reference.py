@@ -5,8 +5,8 @@ drift from what the plugin checks; a test compares them with the committed files
 ``hubcompat explain SYMBOL`` prints a rule's section and ``hubcompat matrix`` the
 matrix, from the same functions.
 
-Regenerate with ``python -m pylint_hubcompat.rulebook.reference --write`` (or
-``hubcompat reference --write``); ``--check`` exits 1 when a page is out of date.
+Regenerate with ``hubcompat reference --write`` (or ``python -m
+pylint_hubcompat.rulebook.reference --write``); ``--check`` exits 1 when a page is out of date.
 """
 
 from __future__ import annotations
@@ -17,13 +17,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from pylint_hubcompat.files.locations import RULES_PAGE
+from pylint_hubcompat.files.locations import DOCS_URL, RULES_PAGE
 from pylint_hubcompat.rulebook import matrix
 from pylint_hubcompat.rulebook import text as rule_text
 from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
 
 PAGE_URL = "https://www.tensorflow.org/hub/model_compatibility"
-REGENERATE = "python -m pylint_hubcompat.rulebook.reference --write"
+REGENERATE = "hubcompat reference --write"
 MATRIX_PAGE = "matrix.md"
 _HEADER = f"<!-- Generated from rules/*.toml by `{REGENERATE}`; do not edit. -->\n"
 
@@ -66,42 +66,83 @@ def rules_page(rules: Sequence[Rule] | None = None) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
-def rule_section(rule: Rule) -> str:
+class Markdown:
+    """How a rule's section is written in the docs pages."""
+
+    @staticmethod
+    def heading(level: int, text: str) -> list[str]:
+        return [f"{'#' * level} {text}"]
+
+    @staticmethod
+    def strong(text: str) -> str:
+        return f"**{text}**"
+
+    @staticmethod
+    def block(language: str, lines: list[str]) -> list[str]:
+        return [f"```{language}", *lines, "```"]
+
+    @staticmethod
+    def link(text: str, page: str) -> str:
+        return f"[{text}]({page})"
+
+
+class Plain(Markdown):
+    """How ``hubcompat explain`` writes it in a terminal: no markup to read past, links that work from anywhere."""
+
+    @staticmethod
+    def heading(level: int, text: str) -> list[str]:
+        return [text, ("=" if level <= 2 else "-") * len(text)]
+
+    @staticmethod
+    def strong(text: str) -> str:
+        return text
+
+    @staticmethod
+    def block(language: str, lines: list[str]) -> list[str]:
+        return [f"    {line}".rstrip() for line in lines]
+
+    @staticmethod
+    def link(text: str, page: str) -> str:
+        return f"{DOCS_URL}/{page}"
+
+
+def rule_section(rule: Rule, style: type[Markdown] = Markdown) -> str:
     """One rule: What it does / Why it breaks / Example / Use instead / Applies to / Source."""
-    lines = [f"## {rule.symbol}", "", f"**{rule.id}** ({rule.category}), defined in `rules/{Path(rule.path).name}`."]
-    lines += ["", "### What it does", "", f"Reports a {rule_text.summary(rule, limit=None)}."]
-    lines += ["", "### Why it breaks", "", rule.why]
-    lines += ["", "### Example", "", "```python", rule.bad.strip("\n"), "```"]
+    lines = [*style.heading(2, rule.symbol), ""]
+    lines += [f"{style.strong(rule.id)} ({rule.category}), defined in `rules/{Path(rule.path).name}`."]
+    lines += ["", *style.heading(3, "What it does"), "", f"Reports a {rule_text.summary(rule, limit=None)}."]
+    lines += ["", *style.heading(3, "Why it breaks"), "", rule.why]
+    lines += ["", *style.heading(3, "Example"), "", *style.block("python", rule.bad.strip("\n").splitlines())]
     if rule.example_target:
         lines += ["", f"Flagged with {_pins(rule.example_target)}."]
-    lines += ["", "### Use instead", "", rule.fix, "", "```python", rule.good.strip("\n"), "```"]
+    lines += ["", *style.heading(3, "Use instead"), "", rule.fix, ""]
+    lines += style.block("python", rule.good.strip("\n").splitlines())
     if rule.good_target and rule.good_target != rule.example_target:
         lines += ["", f"Clean with {_pins(rule.good_target)}."]
-    lines += ["", "### Fix", "", *_fix_lines(rule)]
-    lines += ["", "### Applies to", ""]
+    lines += ["", *style.heading(3, "Fix"), "", *_fix_lines(rule, style)]
+    lines += ["", *style.heading(3, "Applies to"), ""]
     lines += [f"- {line}" for line in rule_text.version_lines(rule)]
     cell = rule_text.cell_of(rule)
     if cell:
-        lines.append(
-            f"- compatibility matrix cell {rule_text.cell_title(cell)}: {cell.support} ([{MATRIX_PAGE}]({MATRIX_PAGE}))"
-        )
+        matrix_link = style.link(MATRIX_PAGE, MATRIX_PAGE)
+        lines.append(f"- compatibility matrix cell {rule_text.cell_title(cell)}: {cell.support} ({matrix_link})")
     for note in rule.notes:
         words = rule_text.condition_words(note.condition)
         lines.append(f"- {'with ' + ', '.join(words) + ': ' if words else ''}{note.text}")
-    lines += ["", "### Source", "", rule.source]
+    lines += ["", *style.heading(3, "Source"), "", rule.source]
     return "\n".join(lines)
 
 
-def _fix_lines(rule: Rule) -> list[str]:
+def _fix_lines(rule: Rule, style: type[Markdown]) -> list[str]:
     """What ``hubcompat fix`` does for the rule: the level, why, and the example before and after."""
     if rule.autofix is None:
         return [f"No automatic fix: {rule.no_fix}" if rule.no_fix else "No automatic fix."]
     fix = rule.autofix
     how = "`hubcompat fix`" if fix.safety == "safe" else "`hubcompat fix --unsafe-fixes`"
-    lines = [f"**{fix.safety.capitalize()} fix** ({how}): {fix.title}. {fix.why}"]
+    lines = [f"{style.strong(fix.safety.capitalize() + ' fix')} ({how}): {fix.title}. {fix.why}"]
     if rule.fixed:
         diff = difflib.unified_diff(rule.bad.splitlines(), rule.fixed.splitlines(), lineterm="", n=2)
-        lines += ["", "```diff", *list(diff)[2:], "```"]
+        lines += ["", *style.block("diff", list(diff)[2:])]
     return lines
 
 

@@ -35,7 +35,10 @@ def test_explain_shows_every_section(capsys):
     assert main(["explain", "hub-legacy-finetune"]) == 0
     out = capsys.readouterr().out
     for heading in ("What it does", "Why it breaks", "Example", "Use instead", "Applies to", "Source"):
-        assert f"### {heading}\n" in out
+        assert f"\n{heading}\n{'-' * len(heading)}\n" in out  # plain text in a terminal
+    assert "```" not in out and "**" not in out and "](" not in out
+    assert "(https://github.com/pylint-hubcompat/pylint-hubcompat/blob/main/docs/matrix.md)" in out
+    assert "\nhttps://github.com/pylint-hubcompat/pylint-hubcompat/blob/main/docs/rules.md#hub-legacy-finetune\n" in out
     assert "feature_vector/2\", trainable=True)" in out  # the bad example
     assert "feature_vector/4\", trainable=True)" in out  # the good one
     assert "- tensorflow-hub >=0.7: 0.7.0-0.16.1 and newer" in out
@@ -45,7 +48,14 @@ def test_explain_shows_every_section(capsys):
 
 def test_explain_accepts_the_message_id(capsys):
     main(["explain", "e7116"])
-    assert capsys.readouterr().out.startswith("## hub-keras-three\n")
+    assert capsys.readouterr().out.startswith("hub-keras-three\n===============\n")
+
+
+def test_explain_prints_the_docs_markdown_when_asked(capsys):
+    main(["explain", "hub-keras-three", "--markdown"])
+    out = capsys.readouterr().out
+    assert out.startswith("## hub-keras-three\n")
+    assert "### Why it breaks\n" in out and "```python\n" in out
 
 
 def test_explain_suggests_close_symbols(capsys):
