@@ -32,6 +32,14 @@ reporters and its exit status.  These things are ours:
   status (:data:`PRAGMA_MESSAGES`).
 * one summary line on stderr, so it never mixes with JSON or SARIF on stdout: how many
   files were found, checked and skipped, and why; ``--verbose`` lists the skipped ones.
+  The same counts go into json2 (a ``hubcompat`` key) and the SARIF run's properties
+  (:mod:`pylint_hubcompat.cli.summary`), and ``--statistics`` tabulates them.
+* what a legacy codebase has today: ``--baseline FILE`` holds back the findings FILE
+  records, ``--write-baseline FILE`` records them (:mod:`pylint_hubcompat.cli.baseline`,
+  :mod:`pylint_hubcompat.cli.findings`).
+* output that parses on every exit path: a usage error (a missing path, an unknown
+  option) still writes each json2, json and SARIF output asked for, saying why
+  (:mod:`pylint_hubcompat.cli.failures`).
 """
 
 from __future__ import annotations
@@ -44,7 +52,9 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from astroid import modutils, nodes
+from pylint import __version__ as pylint_version
 from pylint.constants import MSG_TYPES
+from pylint.exceptions import InvalidReporterError
 from pylint.interfaces import HIGH
 from pylint.lint import PyLinter, Run
 from pylint.lint.expand_modules import discover_package_path
@@ -468,6 +478,9 @@ def _lint(arguments: list[str]) -> tuple[int, PrefilteringLinter | None, bool, O
         status = 0
     except SystemExit as stop:
         status = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else USAGE_ERROR)
+    except InvalidReporterError as exc:
+        print(f"hubcompat check: no output format {str(exc)!r} in pylint {pylint_version}", file=sys.stderr)
+        status = USAGE_ERROR
     except Exception as exc:  # pylint: disable=broad-except  # a bug: said in one line, and in the machine output
         print(f"hubcompat check: internal error: {type(exc).__name__}: {exc} (please report it)", file=sys.stderr)
         status, failed = 1, True

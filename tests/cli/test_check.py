@@ -123,7 +123,7 @@ def test_missing_path_is_a_usage_error(tmp_path, capsys, monkeypatch):
 
 def test_help_and_no_arguments(capsys):
     assert check.run(["--help"]) == 0
-    assert capsys.readouterr().out.startswith("usage: hubcompat check PATH... [--no-respect-gitignore] [pylint options]")
+    assert capsys.readouterr().out.startswith("usage: hubcompat check PATH... [--no-respect-gitignore] [--baseline FILE]")
     assert check.run([]) == 32
     assert "usage: hubcompat check" in capsys.readouterr().err
 

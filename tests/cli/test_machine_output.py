@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from pylint.reporters import text as pylint_text
 from pylint.interfaces import UNDEFINED
 from pylint.message import Message
 from pylint.typing import MessageLocationTuple
@@ -79,6 +80,21 @@ def test_a_secret_in_a_bad_option_is_not_written(project):
     assert "ghp_abcdefghijklmnop" not in result.stdout
 
 
+def test_an_unknown_output_format_is_a_usage_error(project):
+    result = check(project, ".", "--output-format=hubcompat-sarif:results.sarif,nonesuch")
+    assert result.returncode == 32
+    assert "hubcompat check: no output format 'nonesuch' in pylint" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert json.loads((project / "results.sarif").read_text(encoding="utf-8"))["runs"][0]["invocations"][0] == {
+        "executionSuccessful": False,
+        "exitCode": 32,
+        "toolExecutionNotifications": [
+            {"level": "error", "message": {"text": result.stderr.strip().splitlines()[-1]}}
+        ],
+    }
+
+
+@pytest.mark.skipif(not hasattr(pylint_text, "GithubReporter"), reason="pylint 3.0 has no github format")
 def test_a_usage_error_is_an_annotation_in_github_format(project):
     result = check(project, "/does/not/exist", "--output-format=github")
     assert result.stdout.startswith("::error title=hubcompat check::")
