@@ -11,12 +11,15 @@ never load the analysis.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from astroid import nodes
 from pylint.checkers import BaseChecker
 from pylint.checkers.utils import only_required_for_messages
+from pylint.constants import WarningScope
+from pylint.interfaces import HIGH, INFERENCE
 
 from pylint_hubcompat.facts import modes
 from pylint_hubcompat.files.redact import redact
@@ -27,18 +30,22 @@ from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
 
 if TYPE_CHECKING:
     from pylint.lint import PyLinter
+    from pylint.typing import MessageDefinitionTuple
 
     from pylint_hubcompat.plugin.analysis import Analysis
 
 CONFIG_ERROR = "hubcompat-config-error"
 INTERNAL_ERROR = "hubcompat-internal-error"
 
-_OWN_MESSAGES = {
+_OWN_MESSAGES: dict[str, MessageDefinitionTuple] = {
+    # Line-scoped: reported at the end of the run, by the main process, without a node (see _Once).
     "W7100": (
         "%s",
         CONFIG_ERROR,
         "A hubcompat option, rule file or project configuration file could not be used. "
-        "It is skipped (never guessed), so findings that depend on it may be missing: fix it.",
+        "It is skipped (never guessed), so findings that depend on it may be missing: fix it. "
+        "Each problem is reported once per run, on line 1 of the first module (by path) it concerns.",
+        {"scope": WarningScope.LINE},
     ),
     "W7199": (
         "hubcompat could not analyse this module (%s); please report this with the code that caused it",
@@ -46,6 +53,56 @@ _OWN_MESSAGES = {
         "An unexpected error inside pylint_hubcompat. The module was skipped by hubcompat only.",
     ),
 }
+
+
+class _Once(NamedTuple):
+    """A configuration message of this run, and the module it is reported in.
+
+    Reported once per run, not in every module: the module is the first by path
+    that could show it (one that mentions TensorFlow, or of the project whose
+    file has the problem, and does not disable the message), so ``-j 1``, ``-j N``,
+    plain pylint and ``hubcompat check`` all report it in the same place.
+    """
+
+    #: Option problems first, in their order; then each project's, in the order it found them.
+    order: tuple[int, str, int]
+    text: str
+    path: str
+    module: str
+
+
+#: A problem's identity: the project root ("" for the options) and its text.
+_OnceKey = tuple[str, str]
+
+
+class _MapData(list[Fixable]):
+    """What a ``-j N`` worker hands the main process for one module: its fixes, and its configuration messages.
+
+    A list of the fixes, as the map data always was, so what reads the fixes reads them as before.
+    """
+
+    def __init__(self, fixes: Iterable[Fixable], once: Mapping[_OnceKey, _Once]) -> None:
+        super().__init__(fixes)
+        self.once = dict(once)
+
+
+def _merge(into: dict[_OnceKey, _Once], key: _OnceKey, found: _Once) -> None:
+    known = into.get(key)
+    if known is None:
+        into[key] = found
+    else:
+        first = min(known, found, key=lambda o: (o.path, o.module))
+        into[key] = first._replace(order=min(known.order, found.order))
+
+
+def _in_workers(linter: PyLinter) -> bool:
+    """Whether pylint lints this run in ``-j N`` worker processes.
+
+    Then the checker's ``open``, ``visit_module`` and ``close`` only ever run in a
+    worker (the main process calls none of them), and only
+    :meth:`HubCompatChecker.reduce_map_data` runs in the main process.
+    """
+    return getattr(linter.config, "jobs", 1) > 1 and not getattr(linter.config, "from_stdin", False)
 
 
 def rule_messages(rules: tuple[Rule, ...]) -> dict[str, tuple[str, str, str]]:
@@ -145,11 +202,13 @@ class HubCompatChecker(BaseChecker):
         #: The fixes of this run's findings, as pylint reported them (``fixes.fixable.Fixable``).
         self.fixes: list[Fixable] = []
         self._fix_index: dict[tuple[str, str, int, int], Fixable] = {}
+        #: This run's configuration messages, reported once at its end (:class:`_Once`).
+        self._once: dict[_OnceKey, _Once] = {}
 
     # -- configuration -------------------------------------------------------
 
     def stop(self, rules_problem: str) -> None:
-        """Report only ``rules_problem`` (in every module that mentions TensorFlow) until it is fixed."""
+        """Report only ``rules_problem`` (once per run, if a module mentions TensorFlow) until it is fixed."""
         # A rules-path entry may point anywhere (a pull request can set it): quoted as a config file is.
         self.rules_problem = f"rules-path: {redact(rules_problem, limit=400)}; the plugin is stopped until it is fixed"
 
@@ -159,6 +218,13 @@ class HubCompatChecker(BaseChecker):
         self._analysis = None
         self.fixes = []
         self._fix_index = {}
+        self._once = {}
+
+    def close(self) -> None:
+        # In one process the run ends here; under -j N a worker's module does, and the
+        # main process reports what the workers saw in reduce_map_data.
+        if not _in_workers(self.linter):
+            self._report_once(self.linter, self._once.values())
 
     def fix_of(self, path: str, symbol: str, line: int, column: int) -> Fixable | None:
         """The fix recorded for a message at this place (the message's own path, symbol, line and column)."""
@@ -168,13 +234,37 @@ class HubCompatChecker(BaseChecker):
         self.fixes.extend(fixes)
         self._fix_index.update(((f.path, f.symbol, f.line, f.column), f) for f in fixes)
 
-    def get_map_data(self) -> list[Fixable] | None:
-        """A worker's fixes (``-j N``): pylint hands them to :meth:`reduce_map_data` in the main process."""
-        return self.fixes or None
+    def get_map_data(self) -> _MapData | None:
+        """A worker's fixes and configuration messages (``-j N``), for :meth:`reduce_map_data` in the main process."""
+        return _MapData(self.fixes, self._once) if self.fixes or self._once else None
 
-    def reduce_map_data(self, linter: PyLinter, data: list[list[Fixable]]) -> None:
-        for fixes in data:
-            self._record(fixes)
+    def reduce_map_data(self, linter: PyLinter, data: list[_MapData]) -> None:
+        once: dict[_OnceKey, _Once] = {}
+        for item in data:
+            self._record(item)
+            for key, found in getattr(item, "once", {}).items():
+                _merge(once, key, found)
+        self._report_once(linter, once.values())
+
+    def _note_once(self, node: nodes.Module, messages: Mapping[_OnceKey, tuple[tuple[int, str, int], str]]) -> None:
+        """Keep this module as a place for the run's configuration ``messages``, unless it disables them."""
+        if not messages or not self.linter.is_message_enabled(CONFIG_ERROR, 1):
+            return
+        for key, (order, text) in messages.items():
+            _merge(self._once, key, _Once(order, text, node.file or "", node.name))
+
+    @staticmethod
+    def _report_once(linter: PyLinter, once: Iterable[_Once]) -> None:
+        """Each configuration message once, on line 1 of its module (line 0: only the options may disable it)."""
+        saved = linter.current_name, linter.current_file
+        try:
+            for item in sorted(once, key=lambda o: o.order):
+                linter.current_name, linter.current_file = item.module, item.path
+                if item.module not in linter.stats.by_module:
+                    linter.stats.init_single_module(item.module)
+                linter.add_message(CONFIG_ERROR, line=0, args=(item.text,), confidence=HIGH)
+        finally:
+            linter.current_name, linter.current_file = saved
 
     @property
     def settings(self) -> Options:
@@ -219,14 +309,14 @@ class HubCompatChecker(BaseChecker):
         data = triggers.module_bytes(node)
         if data is None or not triggers.mentions_tensorflow(data):
             return
-        for error in self._setup_errors:
-            self.add_message(CONFIG_ERROR, line=1, node=node, args=(error,))
+        self._note_once(node, {("", error): ((0, "", index), error) for index, error in enumerate(self._setup_errors)})
         if self.rules_problem or not self._triggers.could_select(data):
             return
         try:
             self._check_module(node, data)
         except Exception as exc:  # pylint: disable=broad-except  # never crash pylint
-            self.add_message(INTERNAL_ERROR, line=1, node=node, args=(f"{type(exc).__name__}: {exc}",))
+            args = (f"{type(exc).__name__}: {exc}",)
+            self.add_message(INTERNAL_ERROR, line=1, node=node, args=args, confidence=HIGH)
 
     def _get_analysis(self) -> Analysis:
         if self._analysis is None:
@@ -244,10 +334,9 @@ class HubCompatChecker(BaseChecker):
             return
         # Problems of the project's configuration matter where findings may depend on them.
         target, findings = analysis.check(node)
-        for problem in target.problems:
-            self.add_message(
-                CONFIG_ERROR, line=1, node=node, args=(f"{problem.path}:{problem.line}: {problem.message}",)
-            )
+        root = str(target.root or "")
+        texts = (f"{problem.path}:{problem.line}: {problem.message}" for problem in target.problems)
+        self._note_once(node, {(root, text): ((1, root, index), text) for index, text in enumerate(texts)})
         for finding in findings:
             # Recorded first: a reporter marks the message as fixable when pylint hands it over.
             line = finding.node.fromlineno
@@ -263,7 +352,9 @@ class HubCompatChecker(BaseChecker):
                 if fix is not None:
                     path = os.path.abspath(node.file) if node.file else ""
                     self._record([Fixable(path, finding.rule.symbol, line, finding.node.col_offset, fix)])
-            self.add_message(finding.rule.symbol, node=finding.node, args=(finding.text,))
+            # HIGH: the format and the versions that decided it are known exactly; else a range or a default did.
+            confidence = HIGH if finding.exact else INFERENCE
+            self.add_message(finding.rule.symbol, node=finding.node, args=(finding.text,), confidence=confidence)
 
 
 #: Set on a linter whose run shows fixes (``hubcompat check`` and ``fix``, a SARIF log): plain

@@ -48,17 +48,13 @@ def read_options(config: Any) -> Options:
             continue
         mapping[prefix.strip()] = fmt.strip()
     versions: dict[str, str] = {}
-    for option, _ in VERSION_OPTIONS:
+    for option, distribution in VERSION_OPTIONS:
         value = getattr(config, option.replace("-", "_"))
         if not value:
             continue
-        # pylint reads the options in every run; packaging loads only when a version option is set
-        from pylint_hubcompat.target import releases  # pylint: disable=import-outside-toplevel
-
-        try:
-            releases.parse_specifier(value)
-        except ValueError as exc:
-            errors.append(f"{option}: {exc}; ignored")
+        problem = _version_problem(distribution, value)
+        if problem:
+            errors.append(f"{option}: {problem}; ignored")
         else:
             versions[option] = value
     choices = {option: getattr(config, option.replace("-", "_"), default) for option, default in FIX_CHOICES}
@@ -69,4 +65,28 @@ def read_options(config: Any) -> Options:
         MappingProxyType(mapping),
         tuple(errors),
         MappingProxyType(choices),
+    )
+
+
+def _version_problem(distribution: str, value: str) -> str:
+    """What is wrong with a version option's value, or "" if it names known releases.
+
+    A specifier that admits no release we know (``>=99``, ``==2.15.7``) is an
+    error, not the newest release: the user asked for a TensorFlow that does not
+    exist (or not yet), and judging by another one would be a guess.
+    """
+    # pylint reads the options in every run; packaging loads only when a version option is set
+    from pylint_hubcompat.files.redact import redact  # pylint: disable=import-outside-toplevel
+    from pylint_hubcompat.target import releases  # pylint: disable=import-outside-toplevel
+
+    try:
+        specifier = releases.parse_specifier(value)
+    except ValueError as exc:
+        return str(exc)
+    if releases.admits_known(distribution, specifier):
+        return ""
+    newest = releases.known_releases(distribution)[-1]
+    return (
+        f"`{redact(value.strip(), limit=100)}` admits no {distribution} release known to pylint_hubcompat "
+        f"(newest known: {newest})"
     )

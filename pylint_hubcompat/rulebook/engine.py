@@ -11,6 +11,7 @@ from packaging.version import Version
 
 from pylint_hubcompat.facts import modes
 from pylint_hubcompat.facts.collect import Site
+from pylint_hubcompat.facts.handles import HOW_TF2_PREVIEW
 from pylint_hubcompat.facts.vocabulary import SELECTORS
 from pylint_hubcompat.rulebook.loading import Alternative, Condition, Rule
 from pylint_hubcompat.target import installs
@@ -26,6 +27,8 @@ class Finding(NamedTuple):
     #: Where the rule matched, and the admitted releases it is about: what a fix is made from.
     site: Site | None = None
     affected: Affected | None = None
+    #: Decided by exactly known facts only (:func:`exact`): pylint's confidence HIGH, else INFERENCE.
+    exact: bool = False
 
 
 class Engine:
@@ -64,7 +67,8 @@ class Engine:
                     if affected is not None:
                         node = site.node_for(key for key, _ in alternative.condition.facts)
                         text = _message(rule, site, judged, affected, alternative.condition)
-                        findings.append(Finding(rule, node, text, site, affected))
+                        certain = exact(alternative.condition, site, judged, affected)
+                        findings.append(Finding(rule, node, text, site, affected, certain))
                         reported.add(rule.symbol)
                         break
         return sorted(findings, key=lambda f: (f.node.fromlineno or 0, f.node.col_offset or 0))
@@ -113,6 +117,26 @@ def _admitted(condition: Condition, target: Target) -> Affected | None:
             return None
         affected[distribution] = matching
     return affected
+
+
+def exact(condition: Condition, site: Site, target: Target, affected: Affected) -> bool:
+    """Whether what decided the finding is known exactly, not inferred from a range or a default.
+
+    The versions that decided it are those of the distributions its condition names
+    (``affected``, and those every admitted release must satisfy): each must be one
+    release the project pins, locks or is given by an option (``Constraint.exact``),
+    not a range of several, the newest of a range, or the newest assumed when the
+    project declares none.  A condition on the model's format needs the format known
+    from the handle itself (the catalog, a Kaggle URL, the model's directory, the
+    ``model-formats`` option), not guessed from ``tf2-preview`` in its name or unknown.
+    """
+    decided = {*affected, *(distribution for distribution, _ in condition.every)}
+    if not all(target[distribution].exact for distribution in decided):
+        return False
+    if any(key == "format" for key, _ in condition.facts):
+        handle = site.handle
+        return handle is not None and handle.known and handle.how != HOW_TF2_PREVIEW
+    return True
 
 
 def _mode(release: Version, site: Site) -> str:

@@ -121,8 +121,31 @@ class Constraint(NamedTuple):
         compiled = releases.specifier_set(specifier)
         return tuple(v for v in self.releases if compiled.contains(v, prereleases=True))
 
+    @property
+    def exact(self) -> bool:
+        """One known release, and the project (a pin, a lock, an option) or what it requires says so.
+
+        Not exact: a range of several releases, one the newest of a range that fits
+        (``as_picked``), one assumed because nothing declares a version, a pin of a
+        release newer than the known ones (the newest known stands in for it), or
+        what the environment pylint runs in has installed (a guess for what the
+        project leaves open: that environment need not be the project's).
+        """
+        return (
+            len(self.releases) == 1
+            and not self.newer_than_known
+            and self.origin in (DECLARED, IMPLIED)
+            and not all(source.kind == INSTALLED for source in self.sources)
+        )
+
     def describe(self, subset: tuple[Version, ...] | None = None) -> str:
-        """``tensorflow 2.16.1-2.21.0 admitted by `>=2.10` (pyproject.toml:12)``."""
+        """``tensorflow 2.16.1-2.21.0 admitted by `>=2.10` (pyproject.toml:12)``; ``tensorflow 2.15.1 (uv.lock:4)``.
+
+        Messages name a version in their first sentence, so the common cases are
+        short: a pin of one release (``==2.15.1``) is only that release and where
+        it is pinned, a range's pick the newest that fits the range; the source
+        is always named.
+        """
         shown = self.releases if subset is None else subset
         if self.origin == UNKNOWN:
             return f"{self.distribution} (unknown: the declarations cannot be installed together)"
@@ -132,26 +155,33 @@ class Constraint(NamedTuple):
         if self.newer_than_known and shown and shown[-1] == self.releases[-1]:
             versions += " and newer"
         if self.origin == ASSUMED:
-            if self.sources and self.sources[0].kind == FILE:
-                return (
-                    f"{self.distribution} {versions} (declared without a version ({self.source}): "
-                    "the newest co-installable release is assumed)"
-                )
             if self.distribution == PYTHON:
                 return f"Python {versions} ({_python_assumption(self)})"
-            return (
-                f"{self.distribution} {versions} "
-                "(assumed: the newest co-installable release; the project declares no version)"
-            )
+            if self.sources and self.sources[0].kind == FILE:
+                why = f"{self.source} gives no version"
+                return f"{self.distribution} {versions} (assumed: the newest co-installable; {why})"
+            return f"{self.distribution} {versions} (assumed: the newest co-installable; no version declared)"
         if self.origin == IMPLIED:
             return f"{self.distribution} {versions} implied by {links_text(self.chain)}"
         spec = f"`{self.specifier}`" if self.specifier else "any version"
         if self.origin == "picked":
-            return f"{self.distribution} {versions} (the newest that fits of those admitted by {spec} ({self.source}))"
+            return f"{self.distribution} {versions} (the newest that fits {spec}, {self.source})"
+        if self._pinned(shown):
+            return f"{self.distribution} {versions} ({self.source})"
         text = f"{self.distribution} {versions} admitted by {spec} ({self.source})"
         if self.chain:
             text += f", as far as {links_text(self.chain)}"
         return text
+
+    def _pinned(self, shown: tuple[Version, ...]) -> bool:
+        """Whether the specifier is ``==`` the one release shown: the release and its source say all of it."""
+        return (
+            len(shown) == 1
+            and self.releases == shown
+            and not self.newer_than_known
+            and not self.chain
+            and self.specifier == f"=={shown[0]}"
+        )
 
 
 def links_text(chain: tuple[Link, ...]) -> str:

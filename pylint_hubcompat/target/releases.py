@@ -80,6 +80,20 @@ def admitted(distribution: str, specifier: SpecifierSet) -> tuple[tuple[Version,
     return releases, newer
 
 
+def admits_known(distribution: str, specifier: SpecifierSet) -> bool:
+    """Whether ``specifier`` admits a known release of ``distribution`` (a pre-release pin: its line's).
+
+    :func:`admitted` lets the newest known release stand in for versions newer
+    than the known ones, which is right for a project's ``tensorflow>=2.22``
+    (it installs the newest there is); an option that names only such versions
+    (``--hub-version=>=99``) is a mistake to report, not a release to judge by.
+    """
+    known = known_releases(distribution)
+    if not known:
+        return True
+    return any(specifier.contains(v, prereleases=True) for v in known) or _preceded(known, specifier) is not None
+
+
 def _preceded(known: tuple[Version, ...], specifier: SpecifierSet) -> Version | None:
     """The release a pre-release pin comes before, in its own line: ``==2.16.0rc0`` is judged as 2.16.1's line.
 

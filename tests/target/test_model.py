@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 from packaging.version import Version
 
-from pylint_hubcompat.target.model import Constraint, complete
+from pylint_hubcompat.target.model import FILE, INSTALLED, OPTION, Constraint, Source, complete
 from tests.lint import lint_snippet
-from pylint_hubcompat.target.model import FILE, OPTION, Source
-from pylint_hubcompat.target.model import FILE, OPTION, Source
 
 MODULE_CALL = 'import tensorflow_hub as hub\n\nmodule = hub.Module("https://tfhub.dev/google/elmo/3")\n'
 
@@ -35,7 +33,7 @@ def test_a_constraint_without_specifier_admits_any_version() -> None:
 def test_the_default_is_the_newest_environment_pip_installs() -> None:
     target = complete(None, {})
     assert target["tensorflow"].describe() == (
-        "tensorflow 2.21.0 (assumed: the newest co-installable release; the project declares no version)"
+        "tensorflow 2.21.0 (assumed: the newest co-installable; no version declared)"
     )
     assert target["tensorflow-hub"].releases == (Version("0.16.1"),)
     assert target["tf-keras"].releases == (Version("2.21.0"),)  # tensorflow-hub 0.16.1 requires it
@@ -63,7 +61,7 @@ def test_a_target_is_completed_in_distribution_order_python_first() -> None:
 def test_an_option_replaces_what_the_project_declares() -> None:
     target = complete(None, {"tensorflow": Constraint.build("tensorflow", ">=2.16", (Source(FILE, "pyproject.toml", 5),))})
     overridden = target.override("tensorflow", "2.15.1", Source(OPTION, text="tf-version"))
-    assert overridden["tensorflow"].describe() == "tensorflow 2.15.1 admitted by `==2.15.1` (tf-version option)"
+    assert overridden["tensorflow"].describe() == "tensorflow 2.15.1 (tf-version option)"
     assert [c.distribution for c in overridden].count("tensorflow") == 1
     assert target["tensorflow"].source == "pyproject.toml:5"
 
@@ -77,7 +75,7 @@ def test_the_message_names_the_option_that_pinned_the_version(tmp_path: Path) ->
     (tmp_path / "requirements.txt").write_text("tensorflow>=2.16\ntensorflow-hub==0.15.0\n", encoding="utf-8")
     [(symbol, _, text)] = lint_snippet(tmp_path, MODULE_CALL, ["--tf-version=2.15.1"])
     assert symbol == "hub-module-eager"
-    assert "tensorflow 2.15.1 admitted by `==2.15.1` (tf-version option)" in text
+    assert "tensorflow 2.15.1 (tf-version option)" in text
 
 
 def test_a_pin_newer_than_every_known_release_is_judged_as_the_newest_and_says_so() -> None:
@@ -88,3 +86,40 @@ def test_a_pin_newer_than_every_known_release_is_judged_as_the_newest_and_says_s
 
 def test_the_default_target_of_a_project_keeps_its_root() -> None:
     assert complete(Path("/srv/project"), {}).root == Path("/srv/project")
+
+
+REQUIREMENTS = (Source(FILE, "requirements.txt", 1),)
+
+
+@pytest.mark.parametrize(
+    ("specifier", "sources", "exact"),
+    [
+        ("==2.15.1", REQUIREMENTS, True),
+        ("2.15.1", (Source(OPTION, text="tf-version"),), True),
+        ("==2.15.*", REQUIREMENTS, False),  # 2.15.0, 2.15.0.post1 and 2.15.1
+        (">=2.12,<2.16", REQUIREMENTS, False),
+        ("==2.22.0", REQUIREMENTS, False),  # newer than every known release: the newest stands in
+        ("==2.15.1", (Source(INSTALLED),), False),  # the environment pylint runs in, a guess for the project's
+    ],
+)
+def test_a_version_is_exact_where_one_known_release_is_pinned(
+    specifier: str, sources: tuple[Source, ...], exact: bool
+) -> None:
+    constraint = complete(None, {"tensorflow": Constraint.build("tensorflow", specifier, sources)})["tensorflow"]
+    assert constraint.exact is exact
+
+
+def test_an_assumed_or_picked_version_is_not_exact() -> None:
+    target = complete(None, {"tensorflow": Constraint.build("tensorflow", ">=2.12", REQUIREMENTS)})
+    assert not target["tensorflow-hub"].exact  # assumed: nothing declares it
+    assert target.as_installed["tensorflow"].releases == (Version("2.21.0"),)
+    assert not target.as_installed["tensorflow"].exact  # the newest of a range that fits
+
+
+def test_a_pinned_release_is_described_by_the_release_and_where_it_is_pinned() -> None:
+    pinned = Constraint.build("tensorflow", "==2.15.1", REQUIREMENTS)
+    assert pinned.describe() == "tensorflow 2.15.1 (requirements.txt:1)"
+    # A pin that is not exactly the release keeps its specifier: it says what the release stands for.
+    assert Constraint.build("tensorflow", "==2.16.0rc0", REQUIREMENTS).describe().startswith(
+        "tensorflow 2.16.1 admitted by `==2.16.0rc0`"
+    )

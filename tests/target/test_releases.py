@@ -52,7 +52,7 @@ def test_describe_names_releases_specifier_and_source() -> None:
 
 def test_the_default_is_the_newest_release_and_says_so() -> None:
     assert complete(None, {})["tensorflow"].describe() == (
-        "tensorflow 2.21.0 (assumed: the newest co-installable release; the project declares no version)"
+        "tensorflow 2.21.0 (assumed: the newest co-installable; no version declared)"
     )
 
 
@@ -136,3 +136,18 @@ def test_compact_skips_a_version_that_was_never_released() -> None:
     assert releases.compact("tensorflow", [Version("2.16.1"), Version("2.15.1"), Version("2.15.0.post1")]) == (
         "2.15.0.post1-2.16.1"
     )
+
+
+@pytest.mark.parametrize(
+    ("distribution", "specifier", "admits"),
+    [
+        ("tensorflow-hub", ">=99", False),
+        ("tensorflow", "==2.15.7", False),
+        ("tensorflow-hub", "<0.1", False),
+        ("tensorflow", ">=2.21", True),  # 2.21.0, and newer ones
+        ("tensorflow", "==2.16.0rc0", True),  # a pre-release stands for its line's first release
+        ("tensorflow", "", True),
+    ],
+)
+def test_a_specifier_admits_a_known_release_or_none(distribution: str, specifier: str, admits: bool) -> None:
+    assert releases.admits_known(distribution, SpecifierSet(specifier)) is admits

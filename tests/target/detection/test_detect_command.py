@@ -59,7 +59,7 @@ def test_detect_json(capsys):
         "origin": "declared",
         "chain": [],
         "picked": "2.14.1",
-        "described": "tensorflow 2.14.1 admitted by `==2.14.1` (poetry.lock:14)",
+        "described": "tensorflow 2.14.1 (poetry.lock:14)",
     }
     assert payload["tf-keras"]["source"] == "default"
     assert payload["keras3"] is False
@@ -116,14 +116,14 @@ def test_detect_shows_gaps_the_default_keras_split_and_the_problems_line_by_line
             " 2.15.0-2.15.1, 2.17.0-2.21.0)  from requirements.txt:1; pip installs 2.21.0"
         ),
         "  tensorflow-hub      `==0.16.1` admits 0.16.1 (1 known release)  from requirements.txt:2",
-        "  tf-keras            tf-keras 2.21.0 (assumed: the newest co-installable release; the project declares no version)",
+        "  tf-keras            tf-keras 2.21.0 (assumed: the newest co-installable; no version declared)",
         (
             f"  keras               keras 2.15.0, 3.2.0-{newest_keras} implied by `tensorflow!=2.16.*,>=2.15` (requirements.txt:1),"
             " whose 2.15.0-2.15.1, 2.17.0-2.21.0 releases require keras<2.16,>=2.15.0 or ... or keras>=3.12.0"
         ),
         "  tensorflow-text     tensorflow-text (not installed: nothing requires it)",
         "  tf-models-official  tf-models-official (not installed: nothing requires it)",
-        "  setuptools          setuptools 84.2.1 (assumed: the newest co-installable release; the project declares no version)",
+        "  setuptools          setuptools 84.2.1 (assumed: the newest co-installable; no version declared)",
         (
             "  tf.keras: Keras 3 with TensorFlow 2.17.0-2.21.0, Keras 2 with 2.15.0-2.15.1"
             " (TF_USE_LEGACY_KERAS is not set)"
