@@ -350,7 +350,7 @@ def test_the_pylint_configuration_is_the_workspaces(tmp_path):
     with editor(project, tmp_path / "elsewhere") as client:
         client.open(project / "train.py", SESSION_CONFIG)
         [diagnostic] = client.diagnostics(project / "train.py")
-    assert "on tensorflow 2.15.1 admitted by `==2.15.1` (tf-version option)" in diagnostic["message"]
+    assert "on tensorflow 2.15.1 (tf-version option)" in diagnostic["message"]
 
 
 # -- the plugin's functions, on pylsp's own workspace objects ---------------------------------
