@@ -15,6 +15,7 @@ is written anywhere, since an option's value may be a token.
 
 from __future__ import annotations
 
+import argparse
 import io
 import json
 import sys
@@ -37,15 +38,14 @@ def requested_outputs(arguments: Sequence[str], configured: str | None) -> list[
 
     pylint's ``--output-format`` / ``-f`` takes ``name[:file],...``; the last one given wins.
     """
-    value = configured
-    options = list(arguments[: arguments.index("--")]) if "--" in arguments else list(arguments)
-    for i, argument in enumerate(options):
-        if argument.startswith("--output-format="):
-            value = argument.partition("=")[2]
-        elif argument in ("--output-format", "-f") and i + 1 < len(options):
-            value = options[i + 1]
-        elif argument.startswith("-f") and len(argument) > 2 and not argument.startswith("--"):
-            value = argument[2:].lstrip("=")
+    # pylint's own parser is argparse: the same one reads its spellings the same way (-f X, -fX, --output-format=X).
+    parser = argparse.ArgumentParser(add_help=False, allow_abbrev=False, exit_on_error=False)
+    parser.add_argument("-f", "--output-format", default=configured)
+    before = list(arguments[: arguments.index("--")]) if "--" in arguments else list(arguments)
+    try:
+        value = parser.parse_known_args(before)[0].output_format
+    except argparse.ArgumentError:  # -f without a value: pylint refuses it, and said so
+        value = configured
     outputs = []
     for spec in (value or "text").split(","):
         name, _, path = spec.strip().partition(":")
