@@ -12,6 +12,7 @@ environments of ``.cache/runtime/envs`` when they exist), interleaved per packag
   b  a + --load-plugins=pylint_hubcompat --enable=hubcompat           (the plugin inside pylint)
   c  hubcompat check                                                  (only if the command exists)
   d  hubcompat fix --diff                                             (only if c and the command exist)
+  e  hubcompat plan --format=json                                     (only if c and the command exist)
 
 b and c are not given the same files: on a directory, plain ``pylint --recursive=y`` skips
 the folders without ``__init__.py`` inside a package, and ``hubcompat check`` lints them
@@ -22,6 +23,10 @@ d is given c's paths and, like c, leaves the target to each package's own config
 it lints as c does, then lints again in memory the files its fixes changed, and prints
 their diff: the goal is d within 1.5 times c's CPU time, over the corpus.  The fixes it
 would make (its stderr summary, safe fixes only, as users run it first) are reported.
+e judges every module on every TensorFlow release line from each package's target to
+the newest, lints again on what the plan's moves make of it and counts the fixes there:
+the goal is e within 2 times c's CPU time (the parse and the facts are shared, only the
+engine runs per line).
 
 Each run is one process per package with ``-j 1``; its CPU time (user+sys), wall
 time and peak RSS come from ``os.wait4``.  CPU time is the headline figure, and the
@@ -60,8 +65,11 @@ FLOOR = ["-m", "pylint", "--persistent=n", "--recursive=y", "--disable=all", "--
 PLUGIN = ["--load-plugins=pylint_hubcompat", "--enable=hubcompat"]
 CHECK = ["-m", "pylint_hubcompat", "check", "--persistent=n"]
 FIX_DIFF = ["-m", "pylint_hubcompat", "fix", "--diff", "--persistent=n"]
+PLAN = ["-m", "pylint_hubcompat", "plan", "--format=json", "--persistent=n"]
 #: The goal for d: ``hubcompat fix --diff`` costs at most this many times ``hubcompat check`` (CPU).
 FIX_OVER_CHECK = 1.5
+#: The goal for e: ``hubcompat plan`` over every release line costs at most this many times ``check`` (CPU).
+PLAN_OVER_CHECK = 2.0
 TEMPLATE = "--msg-template={path}:{line}:{column}:{symbol}"
 #: A module that uses tensorflow_hub, so the whole analysis runs: the IDE case at its dearest.
 IDE_HUB_MODULE = ("tf-models-official", "official/nlp/tools/export_tfhub_lib_test.py")
@@ -72,7 +80,7 @@ DOC = corpus.REPO / "docs" / "benchmarks.md"
 
 
 #: a, b, c, d: the commands measured (the module docstring).
-LABELS = ("a", "b", "c", "d")
+LABELS = ("a", "b", "c", "d", "e")
 
 
 @dataclass
@@ -167,7 +175,8 @@ def command_available(python: str, command: str) -> bool:
 
 
 def bench_corpus(
-    env: envs.LintEnv, packages: list[corpus.Package], reps: int, with_check: bool, with_fix: bool
+    env: envs.LintEnv, packages: list[corpus.Package], reps: int, with_check: bool, with_fix: bool,
+    with_plan: bool = False,
 ) -> dict:
     results: dict[str, dict[str, Series]] = {p.name: {k: Series() for k in LABELS} for p in packages}
     for rep in range(reps):
@@ -182,6 +191,8 @@ def bench_corpus(
                 commands["c"] = [env.python, *CHECK, TEMPLATE, *targets]
             if with_fix:
                 commands["d"] = [env.python, *FIX_DIFF, TEMPLATE, *targets]
+            if with_plan:
+                commands["e"] = [env.python, *PLAN, *targets]
             for label, command in commands.items():
                 sample, text = measure(command, cwd)
                 sample.findings = findings(text)
@@ -190,7 +201,8 @@ def bench_corpus(
             a = results[package.name]["a"].samples[-1]
             print(f"  [{env.name} rep {rep + 1}/{reps}] {package.name}: a {a.cpu:.1f}s  b {b.cpu:.1f}s "
                   f"(b/a {b.cpu / a.cpu:.3f})" + (f"  c {results[package.name]['c'].samples[-1].cpu:.1f}s" if with_check else "")
-                  + (f"  d {results[package.name]['d'].samples[-1].cpu:.1f}s" if with_fix else ""),
+                  + (f"  d {results[package.name]['d'].samples[-1].cpu:.1f}s" if with_fix else "")
+                  + (f"  e {results[package.name]['e'].samples[-1].cpu:.1f}s" if with_plan else ""),
                   flush=True)
     return results
 
@@ -242,6 +254,15 @@ def fix_goal(env_name: str, summary: dict) -> tuple[str, str, str, bool]:
               f"{fixes} fix{'es' if fixes != 1 else ''} would be made in {files} file{'s' if files != 1 else ''}")
     return (f"d vs c (`fix --diff` vs `check`), `{env_name}`", f"<= {FIX_OVER_CHECK}x c's CPU", result,
             ratio <= FIX_OVER_CHECK)
+
+
+def plan_goal(env_name: str, summary: dict) -> tuple[str, str, str, bool]:
+    """The goal row for e: ``hubcompat plan`` within :data:`PLAN_OVER_CHECK` times c's CPU, over the corpus."""
+    t = summary["total"]
+    ratio = t["e_cpu"] / t["c_cpu"]
+    result = f"{ratio:.2f}x ({t['e_cpu']:.1f} s vs {t['c_cpu']:.1f} s CPU)"
+    return (f"e vs c (`plan` over every line vs `check`), `{env_name}`", f"<= {PLAN_OVER_CHECK}x c's CPU", result,
+            ratio <= PLAN_OVER_CHECK)
 
 
 # -- the IDE case and detection ------------------------------------------------------
@@ -572,10 +593,11 @@ def main(argv: list[str] | None = None) -> int:
     for env, pkgs in lint_envs:
         with_check = command_available(env.python, "check")
         with_fix = with_check and command_available(env.python, "fix")
+        with_plan = with_check and command_available(env.python, "plan")
         warm_up(env)
         print(f"== {env.name}: {env.note}; hubcompat check {'available' if with_check else 'absent'}, "
               f"hubcompat fix {'available' if with_fix else 'absent'}", flush=True)
-        results = bench_corpus(env, pkgs, reps, with_check, with_fix)
+        results = bench_corpus(env, pkgs, reps, with_check, with_fix, with_plan)
         summary = summarize(results, pkgs, with_check)
         report["envs"].append({"env": env.name, "note": env.note, "check": with_check, "fix": with_fix,
                                "summary": summary})
@@ -594,6 +616,8 @@ def main(argv: list[str] | None = None) -> int:
                           t["b_cpu"] / t["c_cpu"] >= 5 and same))
         if with_fix:
             goals.append(fix_goal(env.name, summary))
+        if with_plan:
+            goals.append(plan_goal(env.name, summary))
         typical = ide_modules(pkgs)
         # Counting takes minutes per module with TensorFlow installed: only where pylint alone is quick.
         counted = env.name == envs.plain().name and shutil.which("valgrind") is not None

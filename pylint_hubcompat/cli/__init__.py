@@ -1,5 +1,6 @@
 """The ``hubcompat`` command: ``check`` (:mod:`.check`) and the questions around a finding (:mod:`.commands`)."""
 
-#: ``check`` and ``fix`` forward their options to pylint, so argparse must not see them.
+#: ``check``, ``fix`` and ``plan`` forward their options to pylint, so argparse must not see them.
 CHECK = "check"
 FIX = "fix"
+PLAN = "plan"

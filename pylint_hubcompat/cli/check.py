@@ -49,7 +49,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from astroid import modutils, nodes
 from pylint import __version__ as pylint_version
@@ -75,6 +75,9 @@ from pylint_hubcompat.plugin.checker import HubCompatChecker
 from pylint_hubcompat.reporters.json2 import Json2Reporter
 from pylint_hubcompat.reporters.notebook import NotebookReporter
 from pylint_hubcompat.rulebook.loading import builtin_rules
+
+if TYPE_CHECKING:  # check runs once per file saved in some editors: the analysis loads with the first finding
+    from pylint_hubcompat.plugin.analysis import Survey
 
 #: pylint's messages about its own pragmas and options, not about the code: off in ``check``
 #: unless enabled by name, and never a finding (a Google-style disable comment of ``g-`` names
@@ -186,6 +189,8 @@ class PrefilteringLinter(PyLinter):
     findings: Findings | None = None
     #: Linting began: a failure before it is a usage error.
     started = False
+    #: ``hubcompat plan``: judges each module on each release line too (``checker.SURVEY``).
+    hubcompat_survey: Survey | None = None
     _files: SourceFiles | None = None
 
     def check(self, files_or_modules: Sequence[str]) -> None:
@@ -395,6 +400,7 @@ def run_class_of(
     *,
     baseline: baselines.Baseline | None = None,
     record_to: Path | None = None,
+    survey: Survey | None = None,
 ) -> type[Run]:
     """pylint's Run, building our linter with the options only we read (Run builds the linter itself)."""
     options = {
@@ -403,6 +409,7 @@ def run_class_of(
         "overrides": overrides,
         "baseline": baseline,
         "record_to": record_to,
+        "hubcompat_survey": survey,
     }
     linter = type("HubcompatLinter", (PrefilteringLinter,), options)
     return type("HubcompatRun", (Run,), {"LinterClass": linter})

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from pylint_hubcompat import notebooks
-from pylint_hubcompat.cli import CHECK, FIX
+from pylint_hubcompat.cli import CHECK, FIX, PLAN
 from pylint_hubcompat.cli.configured import add_arguments, configured_options, forwarded
 from pylint_hubcompat.facts.handles import classify_handle
 from pylint_hubcompat.files import locations
@@ -54,6 +54,11 @@ def _parser() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParse
     parser.add_argument("--version", action="version", version=f"%(prog)s {locations.VERSION}")
     commands = parser.add_subparsers(title="commands", metavar="COMMAND")
 
+    commands.add_parser(
+        PLAN,
+        help="what breaks at each TensorFlow release line, and the changes that upgrade (hubcompat plan --help)",
+        add_help=False,
+    )
     commands.add_parser(
         CHECK,
         help="lint PATH... with pylint and only the hubcompat checker (hubcompat check --help)",

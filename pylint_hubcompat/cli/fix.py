@@ -22,7 +22,7 @@ import re
 import sys
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from typing import NamedTuple, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from pylint.message import Message
 from pylint.reporters import CollectingReporter
@@ -35,6 +35,9 @@ from pylint_hubcompat.notebooks import SUFFIX
 from pylint_hubcompat.plugin.checker import HubCompatChecker
 from pylint_hubcompat.rulebook.loading import builtin_rules
 from pylint_hubcompat.target.detection import project_files
+
+if TYPE_CHECKING:
+    from pylint_hubcompat.plugin.analysis import Survey
 
 _Item = TypeVar("_Item", Message, Fixable)
 #: Rounds of fixes before giving up on a file whose fixes keep overlapping.
@@ -76,11 +79,16 @@ class Session:
     """pylint, set up once with ``check``'s options, to lint files and texts again and again."""
 
     def __init__(
-        self, pylint_arguments: Sequence[str], paths: Sequence[str] = (), texts: dict[str, str] | None = None
+        self,
+        pylint_arguments: Sequence[str],
+        paths: Sequence[str] = (),
+        texts: dict[str, str] | None = None,
+        survey: Survey | None = None,
     ) -> None:
         """Lint at once the files and directories among pylint's arguments, and ``paths``.
 
-        ``texts`` (absolute path -> text) stand for files' content.
+        ``texts`` (absolute path -> text) stand for files' content; a ``survey`` judges
+        every module on other targets too (``hubcompat plan``).
 
         An editor hands its unsaved buffer as ``texts``; the file must exist (its project
         is found from its path).
@@ -92,6 +100,7 @@ class Session:
             check.NO_GITIGNORE not in pylint_arguments,
             any(a in ("-v", "--verbose") for a in pylint_arguments),
             dict(self.texts) or None,
+            survey=survey,
         )
         arguments = [a for a in pylint_arguments if a != check.NO_GITIGNORE]
         runner = run_class.__new__(run_class)
@@ -145,13 +154,24 @@ class Choice(NamedTuple):
     #: The rules to fix (empty: every rule), as symbols.
     select: frozenset[str] = frozenset()
     ignore: frozenset[str] = frozenset()
+    #: Lines of dependency files (absolute path, line) no fix may change: ``hubcompat plan`` moved them.
+    protected: frozenset[tuple[str, int]] = frozenset()
 
     def allows(self, fixable: Fixable) -> bool:
         if not fixable.fix.safe and not self.unsafe:
             return False
         if self.select and fixable.symbol not in self.select:
             return False
+        if self.protected and any(self._changes_protected(fixable, edit) for edit in fixable.fix.edits):
+            return False
         return fixable.symbol not in self.ignore
+
+    def _changes_protected(self, fixable: Fixable, edit: Edit) -> bool:
+        """Whether the edit replaces text on a protected line (adding a line beside one does not)."""
+        if edit.start == edit.end:
+            return False
+        path = os.path.abspath(_target(fixable, edit))
+        return any((path, line) in self.protected for line in range(edit.start[0], edit.end[0] + 1))
 
 
 class FileText(NamedTuple):
@@ -170,14 +190,20 @@ class Outcome(NamedTuple):
     remaining: tuple[Message, ...]
     #: The remaining findings' fixes that the choice left out because they are unsafe.
     hidden_unsafe: int
+    #: The remaining findings' fixes that the choice left out.
+    unmade: tuple[Fixable, ...] = ()
 
 
-def fix(session: Session, choice: Choice) -> Outcome:
-    """Fix in rounds until nothing is left to fix; nothing is written."""
-    files: dict[str, FileText | None] = {}
+def fix(session: Session, choice: Choice, start: Linted | None = None, edited: Iterable[FileText] = ()) -> Outcome:
+    """Fix in rounds until nothing is left to fix; nothing is written.
+
+    ``start``: the lint to begin from (default: the session's first); ``edited``: files
+    already changed before it (``hubcompat plan``'s dependency moves), kept in every lint.
+    """
+    files: dict[str, FileText | None] = {f.path: f for f in edited}
     made: dict[str, list[Fixable]] = defaultdict(list)
-    messages = _by_path(session.first.messages, lambda m: m.abspath)
-    fixes = _by_path(session.first.fixes, lambda f: f.path)
+    messages = _by_path((start or session.first).messages, lambda m: m.abspath)
+    fixes = _by_path((start or session.first).fixes, lambda f: f.path)
     for _ in range(MAX_ROUNDS):
         allowed = [f for found in fixes.values() for f in found if choice.allows(f)]
         dependency_only = [f for f in allowed if all(_target(f, e) != f.path for e in f.fix.edits)]
@@ -195,8 +221,9 @@ def fix(session: Session, choice: Choice) -> Outcome:
         messages.update(_by_path(relinted.messages, lambda m: m.abspath))
         fixes.update(_by_path(relinted.fixes, lambda f: f.path))
     remaining = tuple(m for found in messages.values() for m in found)
-    hidden = sum(1 for found in fixes.values() for f in found if not f.fix.safe and not choice.unsafe)
-    return Outcome({p: f for p, f in files.items() if f is not None}, dict(made), remaining, hidden)
+    unmade = tuple(f for found in fixes.values() for f in found if not choice.allows(f))
+    hidden = sum(1 for f in unmade if not f.fix.safe and not choice.unsafe)
+    return Outcome({p: f for p, f in files.items() if f is not None}, dict(made), remaining, hidden, unmade)
 
 
 def _by_path(items: Iterable[_Item], path_of: Callable[[_Item], str]) -> dict[str, list[_Item]]:
@@ -221,7 +248,7 @@ def _make(
     changed = set()
     for path, batch in chosen.items():
         if path not in files:
-            files[path] = _read(path, texts.get(path))
+            files[path] = read(path, texts.get(path))
         current = files[path]
         applied = _apply(current, batch) if current is not None else None
         if applied is None:
@@ -251,7 +278,7 @@ def _choose(fixes: Iterable[Fixable]) -> dict[str, list[tuple[Fixable, list[Edit
     return chosen
 
 
-def _read(path: str, text: str | None = None) -> FileText | None:
+def read(path: str, text: str | None = None) -> FileText | None:
     """The file as it is on disk, or as ``text`` (an editor's buffer) in the file's encoding."""
     try:
         data = reading.read_bytes(path, reading.MAX_SOURCE_BYTES)
@@ -351,27 +378,38 @@ def run(arguments: Sequence[str]) -> int:
     if session.status & check.USAGE_ERROR or session.linter is None:
         return session.status or check.USAGE_ERROR
     outcome = fix(session, parsed.choice)
-    changed = {p: f for p, f in outcome.files.items() if f.text.encode(f.encoding) != f.original}
+    changed = changed_files(outcome)
     if parsed.diff:
         for path in sorted(changed):
             sys.stdout.write(diff(changed[path]))
         print(_summary(outcome, changed, written=False), file=sys.stderr)
         return CHANGES if changed else 0
-    failed = False
+    failed = not write(outcome, changed, "hubcompat fix")
+    print(_summary(outcome, changed, written=True), file=sys.stderr)
+    return CHANGES if failed or _findings(outcome.remaining) else 0
+
+
+def changed_files(outcome: Outcome) -> dict[str, FileText]:
+    """The files whose bytes the fixes change."""
+    return {p: f for p, f in outcome.files.items() if f.text.encode(f.encoding) != f.original}
+
+
+def write(outcome: Outcome, changed: dict[str, FileText], command: str) -> bool:
+    """Write the changed files, each atomically, listing each on stderr; False if one could not be written."""
+    written = True
     for path in sorted(changed):
         file = changed[path]
         shown = os.path.relpath(path)
         try:
             writing.replace_atomically(path, file.text.encode(file.encoding), expected=file.original)
         except writing.UnwritableFile as exc:
-            print(f"hubcompat fix: {shown}: not written: {exc}", file=sys.stderr)
-            failed = True
+            print(f"{command}: {shown}: not written: {exc}", file=sys.stderr)
+            written = False
             continue
         counts = Counter(f.symbol for f in outcome.made.get(path, ()))
         listed = ", ".join(f"{s} x{n}" if n > 1 else s for s, n in sorted(counts.items()))
-        print(f"{shown}: fixed {sum(counts.values())} ({listed})", file=sys.stderr)
-    print(_summary(outcome, changed, written=True), file=sys.stderr)
-    return CHANGES if failed or _findings(outcome.remaining) else 0
+        print(f"{shown}: fixed {sum(counts.values())} ({listed})" if counts else f"{shown}: changed", file=sys.stderr)
+    return written
 
 
 def diff(file: FileText) -> str:

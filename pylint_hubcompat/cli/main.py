@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from pylint_hubcompat.cli import CHECK, FIX
+from pylint_hubcompat.cli import CHECK, FIX, PLAN
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -24,6 +24,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pylint_hubcompat.cli import fix  # pylint: disable=import-outside-toplevel
 
         return fix.run(argv[1:])
+    if argv and argv[0] == PLAN:
+        from pylint_hubcompat.cli import plan  # pylint: disable=import-outside-toplevel
+
+        return plan.run(argv[1:])
     from pylint_hubcompat.cli import commands  # pylint: disable=import-outside-toplevel
 
     return commands.main(argv)

@@ -8,7 +8,9 @@ for detection, packaging's specifiers or the fact collector.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 from astroid import nodes
 
@@ -26,16 +28,35 @@ from pylint_hubcompat.target import detection
 from pylint_hubcompat.target.model import Target
 
 
+class Survey(Protocol):
+    """Judges each module on other targets too: ``hubcompat plan`` (:mod:`pylint_hubcompat.plan.survey`).
+
+    The module is parsed and its facts collected once; only the engine runs again per target.
+    """
+
+    def planned(self, root: Path | None, path: Path | None, target: Target) -> Target:
+        """What the module is linted on: ``target``, or the one the plan moves it to."""
+
+    def targets(self, root: Path | None, path: Path | None, detected: Target, options: Options) -> Sequence[Target]:
+        """The other targets a module of this file is judged on."""
+
+    def record(
+        self, module: nodes.Module, sites: Sequence[facts.Site], engine: Engine, enabled: Callable[[str, int], bool]
+    ) -> None:
+        """Judge the module's sites on its other targets; ``enabled`` is pylint's pragma check."""
+
+
 class Analysis:
     """Per run: the rules' engine and each project root's target, computed once."""
 
-    def __init__(self, rules: tuple[Rule, ...], options: Options) -> None:
+    def __init__(self, rules: tuple[Rule, ...], options: Options, survey: Survey | None = None) -> None:
         # A new run (an IDE may reuse the process): the project may have changed.
         detection.clear_caches()
         project_scan.clear_cache()
         callers.clear_cache()
         self.engine = Engine(rules)
         self.options = options
+        self.survey = survey
         self._targets: dict[Path | None, Target] = {}
         self._triggers: dict[Target, Triggers] = {}
         #: The text of the module last fixed (its findings are fixed one after the other).
@@ -46,19 +67,31 @@ class Analysis:
         root = detection.find_root(path.resolve()) if path else None
         if root not in self._targets:
             self._targets[root] = detection.detect_target(root)
-        return root, runs_on(self._targets[root], self.options, path)
+        target = runs_on(self._targets[root], self.options, path)
+        return root, self.survey.planned(root, path, target) if self.survey is not None else target
 
     def could_report(self, data: bytes, path: Path) -> bool:
-        """Whether the module of this source and file can have a message under its target."""
-        _, target = self.module_target(path)
+        """Whether the module of this source and file can have a message under its target (or the survey's)."""
+        root, target = self.module_target(path)
         if target.problems:
             return True  # reported with the module's findings
+        judged = [target]
+        if self.survey is not None:
+            judged += self.survey.targets(root, path, self._targets[root], self.options)
+        return any(self._could_select(t, data) for t in judged)
+
+    def _could_select(self, target: Target, data: bytes) -> bool:
         if target not in self._triggers:
             self._triggers[target] = Triggers(self.engine.possible(target))
         return self._triggers[target].could_select(data)
 
-    def check(self, module: nodes.Module) -> tuple[Target, list[Finding]]:
-        """The module's target (its problems are the checker's to report) and its findings."""
+    def check(
+        self, module: nodes.Module, enabled: Callable[[str, int], bool] | None = None
+    ) -> tuple[Target, list[Finding]]:
+        """The module's target (its problems are the checker's to report) and its findings.
+
+        ``enabled`` (pylint's pragma check) is what a survey needs to judge the module again.
+        """
         path = Path(module.file) if module.file and not module.file.startswith("<") else None
         root, target = self.module_target(path)
         context = facts.Context(
@@ -73,6 +106,8 @@ class Analysis:
             scan_root=root if self.options.project_scan else None,
         )
         sites = facts.collect(module, self.engine.wanted, context)
+        if self.survey is not None and enabled is not None:
+            self.survey.record(module, sites, self.engine, enabled)
         return target, self.engine.evaluate(sites, target)
 
     def fix(self, module: nodes.Module, target: Target, finding: Finding) -> Fix | None:

@@ -323,7 +323,7 @@ class HubCompatChecker(BaseChecker):
             # pylint: disable-next=import-outside-toplevel  # the first module that can have a finding
             from pylint_hubcompat.plugin.analysis import Analysis
 
-            self._analysis = Analysis(self._rules, self.settings)
+            self._analysis = Analysis(self._rules, self.settings, getattr(self.linter, SURVEY, None))
         return self._analysis
 
     def _check_module(self, node: nodes.Module, data: bytes) -> None:
@@ -333,7 +333,7 @@ class HubCompatChecker(BaseChecker):
         if node.file and not node.file.startswith("<") and not analysis.could_report(data, Path(node.file)):
             return
         # Problems of the project's configuration matter where findings may depend on them.
-        target, findings = analysis.check(node)
+        target, findings = analysis.check(node, self.linter.is_message_enabled)
         root = str(target.root or "")
         texts = (f"{problem.path}:{problem.line}: {problem.message}" for problem in target.problems)
         self._note_once(node, {(root, text): ((1, root, index), text) for index, text in enumerate(texts)})
@@ -360,6 +360,11 @@ class HubCompatChecker(BaseChecker):
 #: Set on a linter whose run shows fixes (``hubcompat check`` and ``fix``, a SARIF log): plain
 #: pylint in an editor shows none, so it never pays for computing them.
 WANTS_FIXES = "hubcompat_wants_fixes"
+
+
+#: Set on a linter by ``hubcompat plan``: the survey that judges each module on each release line too
+#: (:class:`~pylint_hubcompat.plugin.analysis.Survey`).
+SURVEY = "hubcompat_survey"
 
 
 def wants_fixes(linter: PyLinter) -> bool:

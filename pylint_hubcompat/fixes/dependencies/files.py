@@ -29,13 +29,13 @@ from pylint_hubcompat.files.text_edits import Edit, overlaps
 from pylint_hubcompat.fixes.context import FixContext
 from pylint_hubcompat.fixes.dependencies import requirement_lines, toml_dependencies
 from pylint_hubcompat.fixes.dependencies.dependency_file import DependencyFile, Respecified
-from pylint_hubcompat.fixes.dependencies.specifier_edits import Narrowing
+from pylint_hubcompat.fixes.dependencies.specifier_edits import Respecification
 from pylint_hubcompat.target.detection.locks import lock_file_names
 from pylint_hubcompat.target.detection.packaged import is_packaged_metadata
 from pylint_hubcompat.target.detection.requirements import MAX_INCLUDE_DEPTH, logical_lines
 from pylint_hubcompat.target.model import FILE, Source, Target
 
-Respecifier = Callable[[DependencyFile, int, Narrowing], "Respecified | None"]
+Respecifier = Callable[[DependencyFile, int, Respecification], "Respecified | None"]
 Adder = Callable[[DependencyFile, int, str, str], "tuple[Edit, ...] | None"]
 #: Files of other formats that may name a version: never edited as requirements files.
 _OTHER_FORMATS = frozenset({"setup.py", "Pipfile", "environment.yml", "environment.yaml", "PKG-INFO", "METADATA"})
@@ -84,8 +84,10 @@ def declarations(target: Target, distribution: str) -> tuple[Source, ...] | None
     return named if named and all(source.kind == FILE for source in named) else ()
 
 
-def narrow(target: Target, narrowing: Narrowing) -> Narrowed | None:
-    """Every declaration of ``narrowing.distribution`` narrowed, each in its own file and line; None if any cannot be.
+def narrow(target: Target, narrowing: Respecification) -> Narrowed | None:
+    """Every declaration of ``narrowing.distribution`` narrowed (or moved), each in its own file and line.
+
+    None if any cannot be.
 
     One declaration under a marker may be narrowed; several, one of them
     conditional, are alternatives whose conditions no edit can weigh.
@@ -139,7 +141,7 @@ def has_lock(root: Path) -> bool:
         return True
 
 
-def _respecify(root: Path, source: Source, narrowing: Narrowing) -> Respecified | None:
+def _respecify(root: Path, source: Source, narrowing: Respecification) -> Respecified | None:
     respecifier = _respecifier(root, source.file)
     file = DependencyFile.read(root, source.file) if respecifier is not None else None
     if respecifier is None or file is None:

@@ -16,7 +16,7 @@ from packaging.utils import canonicalize_name
 
 from pylint_hubcompat.files.text_edits import Edit
 from pylint_hubcompat.fixes.dependencies.dependency_file import DependencyFile, Respecified
-from pylint_hubcompat.fixes.dependencies.specifier_edits import Narrowing, requirement_of, respecified
+from pylint_hubcompat.fixes.dependencies.specifier_edits import Respecification, requirement_of, respecified
 from pylint_hubcompat.target.detection.requirements import logical_lines
 
 #: pip's comment: a ``#`` at the start of a line or after whitespace.
@@ -30,7 +30,7 @@ _CFG_KEY = re.compile(r"^([^\s=:\[#;][^=:]*?)\s*[=:]")
 _CFG_SECTION = re.compile(r"^\[([^\]]+)\]")
 
 
-def respecify_requirement(file: DependencyFile, number: int, narrowing: Narrowing) -> Respecified | None:
+def respecify_requirement(file: DependencyFile, number: int, narrowing: Respecification) -> Respecified | None:
     """Line ``number`` of a requirements file with its specifier narrowed."""
     span = _requirement_span(file, number)
     if span is None:
@@ -62,7 +62,7 @@ def add_requirement(file: DependencyFile, number: int, anchor: str, requirement:
     return (file.insert_after(number, indent + requirement),)
 
 
-def respecify_cfg(file: DependencyFile, number: int, narrowing: Narrowing) -> Respecified | None:
+def respecify_cfg(file: DependencyFile, number: int, narrowing: Respecification) -> Respecified | None:
     """Line ``number`` of ``setup.cfg``, one requirement of ``install_requires`` (or of an extra) on its own line."""
     if not _cfg_requirement_line(file, number):
         return None

@@ -12,7 +12,8 @@ import re
 from typing import NamedTuple
 
 from packaging.requirements import InvalidRequirement, Requirement
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.specifiers import InvalidSpecifier, Specifier, SpecifierSet
+from packaging.version import Version
 
 from pylint_hubcompat.target import releases
 from pylint_hubcompat.target.detection.declared import tracked_requirement
@@ -57,6 +58,97 @@ class Narrowing(NamedTuple):
         return any(specifier.contains(v, prereleases=True) for v in releases.known_releases(self.distribution))
 
 
+class Moving(NamedTuple):
+    """What a declaration of ``distribution`` must admit once it moves: ``release`` (``hubcompat plan``).
+
+    The clauses that admit the release stay as written; each that excludes it is
+    replaced by one of the same kind (``==2.12.0`` by ``==2.21.0``, ``~=0.13.0`` by
+    ``~=0.16.1``, ``<2.16`` by ``<2.22``), so the declaration keeps its style.
+    ``cap`` (``<2.19``) keeps pip from installing a newer line than the one moved
+    to, where newer ones are known.
+    """
+
+    distribution: str
+    release: Version
+    cap: str = ""
+
+    @property
+    def bound(self) -> str:
+        """The clause a declaration without an excluding one gets: only the cap."""
+        return self.cap
+
+    def clauses(self, written: list[str]) -> list[str] | None:
+        """The clauses (as written) the declaration gets; None if no rewrite of them admits the release."""
+        old = _specifier(",".join(written))
+        if old is None:
+            return None
+        if self.within(old):
+            return written
+        moved = list(dict.fromkeys(self._replacement(clause) for clause in written))
+        clauses = [clause for clause in moved if clause]
+        if not self.within(SpecifierSet(",".join(clauses))):
+            clauses.append(self.cap)
+        return clauses if self.within(SpecifierSet(",".join(clauses))) else None
+
+    def within(self, specifier: SpecifierSet) -> bool:
+        """Whether ``specifier`` admits the release, and (with a cap) no known release past the cap."""
+        if not specifier.contains(self.release, prereleases=True):
+            return False
+        if not self.cap:
+            return True
+        capped = SpecifierSet(self.cap)
+        return all(
+            capped.contains(v, prereleases=True)
+            for v in releases.known_releases(self.distribution)
+            if specifier.contains(v, prereleases=True)
+        )
+
+    def poetry(self, constraint: str) -> tuple[str, SpecifierSet] | None:
+        """A Poetry constraint moved: an exact version stays exact, anything else becomes ``~release``."""
+        try:
+            alternatives = poetry_specifiers(constraint)
+        except ValueError:
+            return None
+        if len(alternatives) != 1:
+            return None
+        if self.within(alternatives[0]):
+            return constraint, alternatives[0]
+        exact = [clause for clause in alternatives[0] if clause.operator in ("==", "===") and "*" not in clause.version]
+        new = str(self.release) if exact else f"~{self.release}"
+        try:
+            (specifier,) = poetry_specifiers(new)
+        except ValueError:
+            return None
+        return (new, specifier) if self.within(specifier) else None
+
+    def _replacement(self, clause: str) -> str:
+        """``clause`` if it admits the release, else its counterpart that does ("" drops it)."""
+        try:
+            specifier = Specifier(clause)
+        except InvalidSpecifier:
+            return clause
+        if specifier.contains(self.release, prereleases=True):
+            return clause
+        operator, version = specifier.operator, specifier.version
+        parts = len(Version(version.rstrip(".*")).release)
+        release = self.release.release
+        if operator in ("==", "===") and version.endswith(".*"):
+            return f"=={'.'.join(map(str, release[:parts]))}.*"
+        if operator in ("==", "==="):
+            return f"=={self.release}"
+        if operator == "~=":
+            return f"~={'.'.join(map(str, (*release, 0, 0)[:parts]))}"
+        if operator in ("<", "<="):
+            return self.cap or f"<{release[0]}.{release[1] + 1}"
+        if operator in (">", ">="):
+            return f">={self.release}"
+        return ""  # != the release
+
+
+#: What a declaration can be rewritten to admit: less (a rule's fix) or another release (a plan's move).
+Respecification = Narrowing | Moving
+
+
 class Rewritten(NamedTuple):
     """A requirement's new text, what it admits, and whether it holds under a marker only."""
 
@@ -79,7 +171,7 @@ def requirement_of(text: str, distribution: str) -> Requirement | None:
     return requirement
 
 
-def respecified(text: str, narrowing: Narrowing) -> Rewritten | None:
+def respecified(text: str, narrowing: Respecification) -> Rewritten | None:
     """The PEP 508 requirement ``text`` with its specifier narrowed; None if it is no such requirement."""
     requirement = requirement_of(text, narrowing.distribution)
     prefix = _NAME_AND_EXTRAS.match(text)
@@ -107,8 +199,10 @@ def respecified(text: str, narrowing: Narrowing) -> Rewritten | None:
     return _checked(requirement, new_text, SpecifierSet(",".join(clauses)))
 
 
-def poetry_respecified(constraint: str, narrowing: Narrowing) -> tuple[str, SpecifierSet] | None:
+def poetry_respecified(constraint: str, narrowing: Respecification) -> tuple[str, SpecifierSet] | None:
     """A Poetry version constraint (``^2.12``, ``>=2.12 <2.18``) narrowed; None if it has alternatives (``||``)."""
+    if isinstance(narrowing, Moving):
+        return narrowing.poetry(constraint)
     try:
         alternatives = poetry_specifiers(constraint)
     except ValueError:

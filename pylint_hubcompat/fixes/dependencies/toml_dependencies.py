@@ -28,7 +28,7 @@ from pylint_hubcompat.files.text_edits import Edit, split_lines
 from pylint_hubcompat.files.toml import tomllib
 from pylint_hubcompat.fixes.dependencies.dependency_file import DependencyFile, Respecified, common_prefix
 from pylint_hubcompat.fixes.dependencies.specifier_edits import (
-    Narrowing,
+    Respecification,
     poetry_respecified,
     requirement_of,
     respecified,
@@ -47,7 +47,7 @@ _SENTINEL = "\x00hubcompat\x00"
 _ODD_DOCUMENT = (TOMLKitError, LookupError, TypeError, ValueError, AttributeError, RecursionError)
 
 
-def respecify_toml(file: DependencyFile, number: int, narrowing: Narrowing) -> Respecified | None:
+def respecify_toml(file: DependencyFile, number: int, narrowing: Respecification) -> Respecified | None:
     """The declaration of ``narrowing.distribution`` written on line ``number``, narrowed."""
     try:
         result = _respecified(file.text, number, narrowing)
@@ -76,7 +76,7 @@ def add_toml_requirement(file: DependencyFile, number: int, anchor: str, require
 
 
 @functools.lru_cache(maxsize=64)
-def _respecified(text: str, number: int, narrowing: Narrowing) -> tuple[str, SpecifierSet, bool] | None:
+def _respecified(text: str, number: int, narrowing: Respecification) -> tuple[str, SpecifierSet, bool] | None:
     data = _data(text)
     if data is None:
         return None
