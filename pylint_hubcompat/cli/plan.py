@@ -22,6 +22,7 @@ from pylint_hubcompat.plan.lines import parse_to
 from pylint_hubcompat.plan.moves import Move, choose, environmental, moves_of
 from pylint_hubcompat.plan.outline import Fixed, Locator, SubjectPlan, subject_plan
 from pylint_hubcompat.plan.survey import Occurrence, Subject, Survey
+from pylint_hubcompat.plugin.checker import CONFIG_ERROR
 from pylint_hubcompat.rulebook.loading import builtin_rules
 
 COMMAND = "hubcompat plan"
@@ -81,6 +82,9 @@ def run(arguments: Sequence[str]) -> int:
     session = fix.Session(rest, survey=survey)
     if session.status & check.USAGE_ERROR or session.linter is None:
         return session.status or check.USAGE_ERROR
+    for message in session.first.messages:
+        if message.symbol == CONFIG_ERROR:  # findings that depend on it may be missing from the plan too
+            print(f"{COMMAND}: {message.path}: {message.msg}", file=sys.stderr)
     if not survey.subjects:
         print(f"{COMMAND}: no module uses TensorFlow or TensorFlow Hub: nothing to plan", file=sys.stderr)
         return 0

@@ -73,11 +73,11 @@ class Analysis:
     def could_report(self, data: bytes, path: Path) -> bool:
         """Whether the module of this source and file can have a message under its target (or the survey's)."""
         root, target = self.module_target(path)
-        if target.problems:
-            return True  # reported with the module's findings
         judged = [target]
         if self.survey is not None:
             judged += self.survey.targets(root, path, self._targets[root], self.options)
+        if target.problems:
+            return True  # reported with the module's findings
         return any(self._could_select(t, data) for t in judged)
 
     def _could_select(self, target: Target, data: bytes) -> bool:
