@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
 from pylint_hubcompat.cli import check, fix
@@ -130,7 +130,7 @@ def _plan(session: fix.Session, survey: Survey, unsafe: bool) -> tuple[list[Subj
             survey.subjects[subject],
             chosen[subject],
             moves[subject],
-            fixed.get(subject, Fixed(Counter(), Counter(), Counter(), Counter())),
+            fixed.get(subject, Fixed.nothing()),
             survey.planned_targets.get(subject),
             where,
         )
@@ -154,16 +154,20 @@ def _edited(moves: Iterable[Move]) -> list[fix.FileText]:
 
 
 def _fixed_per_subject(survey: Survey, start: fix.Linted, outcome: fix.Outcome) -> dict[Subject, Fixed]:
-    counters: dict[Subject, Fixed] = defaultdict(lambda: Fixed(Counter(), Counter(), Counter(), Counter()))
+    counters: dict[Subject, Fixed] = defaultdict(Fixed.nothing)
     for message in start.messages:
         counters[survey.subject_of(message.abspath)].found[message.symbol] += 1
     made = {f for found in outcome.made.values() for f in found}
     for fixable in made:
         counters[survey.subject_of(fixable.path)].made[fixable.symbol] += 1
+    unmade = set()
     for fixable in outcome.unmade:
         counters[survey.subject_of(fixable.path)].unmade[fixable.symbol] += 1
+        unmade.add(Occurrence(fixable.symbol, os.path.abspath(fixable.path), fixable.line, fixable.column))
     for message in outcome.remaining:
-        counters[survey.subject_of(message.abspath)].remaining[message.symbol] += 1
+        place = Occurrence(message.symbol, os.path.abspath(message.abspath), message.line, message.column)
+        if place not in unmade:
+            counters[survey.subject_of(message.abspath)].person.append(place)
     return dict(counters)
 
 

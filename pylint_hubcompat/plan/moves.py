@@ -92,17 +92,18 @@ def moves_of(now: Target, judged: Judged, chosen: int) -> tuple[Move, ...]:
     tensorflow = Moving(TENSORFLOW, line.release, _cap(line))
     if not tensorflow.within(_specifier(declared.get(TENSORFLOW))):
         found.append(_move(now, tensorflow, "the line planned for", declared, named))
-    cleared = _cleared(judged.found[judged.scenarios.index(judged.last)], judged.found[chosen])
+    cleared = _difference(judged.found[judged.scenarios.index(judged.last)], judged.found[chosen])
     moved_here = dict(scenario.moves)
     for distribution in COMPANIONS:
         constraint = declared.get(distribution)
         if constraint is None or not constraint.specifier or not scenario.target[distribution].releases:
             continue
-        moving = Moving(distribution, scenario.target[distribution].releases[-1])
+        # A companion the scenario moved was judged on that release alone.
+        moving = Moving(distribution, scenario.target[distribution].releases[-1], floor=distribution in moved_here)
         if moving.within(_specifier(constraint)):
             continue
         if distribution in moved_here:
-            reason = f"clears {cleared}" if cleared else "the newest release that fits"
+            reason = cleared or "the newest release that fits"
         else:
             reason = f"`{distribution}{constraint.specifier}` cannot be installed with tensorflow {line.release}"
         found.append(_move(now, moving, reason, declared, named))
@@ -119,10 +120,17 @@ def _specifier(constraint: Constraint | None) -> SpecifierSet:
     return SpecifierSet(constraint.specifier if constraint is not None else "")
 
 
-def _cleared(before: list[Occurrence], after: list[Occurrence]) -> str:
-    """``hub-version-conflict (2)``: the findings of the last line a scenario's moves take away."""
-    gone = Counter(o.symbol for o in before) - Counter(o.symbol for o in after)
-    return ", ".join(f"{symbol} ({count})" for symbol, count in sorted(gone.items()))
+def _difference(before: list[Occurrence], after: list[Occurrence]) -> str:
+    """What a scenario's moves change on the last line.
+
+    ``clears hub-version-conflict (2); brings hub-api-removed (1)``.
+    """
+
+    def counted(verb: str, found: Counter[str]) -> str:
+        return f"{verb} " + ", ".join(f"{symbol} ({count})" for symbol, count in sorted(found.items())) if found else ""
+
+    was, will = Counter(o.symbol for o in before), Counter(o.symbol for o in after)
+    return "; ".join(p for p in (counted("clears", was - will), counted("brings", will - was)) if p)
 
 
 def _move(

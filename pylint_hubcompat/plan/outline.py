@@ -14,13 +14,18 @@ from typing import NamedTuple
 
 from pylint_hubcompat.files import locations
 from pylint_hubcompat.plan.moves import Move
-from pylint_hubcompat.plan.survey import NOW, PLAN_SOURCE, Judged, Occurrence
+from pylint_hubcompat.plan.survey import LINE_SOURCE, NOW, PLAN_SOURCE, Judged, Occurrence
 from pylint_hubcompat.rulebook.loading import Rule, builtin_rules
 from pylint_hubcompat.target.environment import DECLARED
-from pylint_hubcompat.target.model import Target
+from pylint_hubcompat.target.model import Source, Target
 
 #: First locations shown per rule.
 FIRST_SHOWN = 3
+#: The plan's own sources of a version, as the target lines show them.
+_SHOWN_SOURCES: dict[tuple[Source, ...], str] = {
+    (PLAN_SOURCE,): "moved by hand",
+    (LINE_SOURCE,): "the line planned for",
+}
 #: How an occurrence's place is shown: ``src/a.py:3:8``, ``nb.ipynb:cell 2:3:8``.
 Locator = Callable[[Occurrence], str]
 
@@ -85,12 +90,21 @@ class SubjectPlan(NamedTuple):
 
 
 class Fixed(NamedTuple):
-    """What ``fix`` does on the planned target, per rule: findings there, fixes made, fixes left unmade."""
+    """What ``fix`` does on the planned target: per rule, findings there, fixes made and left unmade.
+
+    ``person`` holds the findings left with no fix, where the second lint found them:
+    after the moves a line can find what the chosen scenario did not (a range still
+    admits an older companion), so the scenarios cannot say where they are.
+    """
 
     found: Counter[str]
     made: Counter[str]
     unmade: Counter[str]
-    remaining: Counter[str]
+    person: list[Occurrence]
+
+    @classmethod
+    def nothing(cls) -> Fixed:
+        return cls(Counter(), Counter(), Counter(), [])
 
 
 def subject_plan(
@@ -104,8 +118,8 @@ def subject_plan(
 ) -> SubjectPlan:
     """The plan of one subject: its table, the moves, and what ``fix`` leaves on the chosen scenario."""
     rules = {r.symbol: r for r in builtin_rules()}
-    fixes, left = _fixes_and_left(fixed, rules, tuple(where(o) for o in judged.found[chosen]), judged.found[chosen])
-    unsafe_left = sum(min(fixed.unmade[s], fixed.remaining[s]) for s in fixed.unmade if s in rules)
+    fixes, left = _fixes_and_left(fixed, rules, where)
+    unsafe_left = sum(count for symbol, count in fixed.unmade.items() if symbol in rules)
     line = judged.scenarios[chosen].line
     return SubjectPlan(
         name,
@@ -141,7 +155,7 @@ def _rows(judged: Judged, rules: dict[str, Rule], where: Locator) -> tuple[Row, 
 
 
 def _fixes_and_left(
-    fixed: Fixed, rules: dict[str, Rule], shown: tuple[str, ...], found: list[Occurrence]
+    fixed: Fixed, rules: dict[str, Rule], where: Locator
 ) -> tuple[tuple[FixCount, ...], tuple[Left, ...]]:
     """Per rule on the planned target: the fixes ``fix`` makes, and the findings it leaves to a person."""
     fixes = []
@@ -152,10 +166,10 @@ def _fixes_and_left(
             continue
         if rule.autofix is not None and (fixed.made[symbol] or fixed.unmade[symbol]):
             fixes.append(FixCount(symbol, rule.id, rule.autofix.safety, count, fixed.made[symbol]))
-        person = fixed.remaining[symbol] - fixed.unmade[symbol]
-        if person > 0:
-            first = tuple(w for w, o in zip(shown, found) if o.symbol == symbol)[:FIRST_SHOWN]
-            left.append(Left(symbol, rule.id, person, locations.rule_url(symbol), first))
+        person = [o for o in fixed.person if o.symbol == symbol]
+        if person:
+            first = tuple(where(o) for o in person[:FIRST_SHOWN])
+            left.append(Left(symbol, rule.id, len(person), locations.rule_url(symbol), first))
     return tuple(fixes), tuple(left)
 
 
@@ -184,6 +198,6 @@ def _runs_on(target: Target) -> str:
         if constraint.origin != DECLARED:
             where = constraint.origin
         else:
-            where = "moved by hand" if constraint.sources == (PLAN_SOURCE,) else constraint.source
+            where = _SHOWN_SOURCES.get(constraint.sources, constraint.source)
         parts.append(f"{constraint.distribution} {constraint.span} ({where})")
     return ", ".join(parts)

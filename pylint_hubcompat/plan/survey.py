@@ -11,9 +11,10 @@ project, or a notebook that pins its own versions):
   release that fits there), for the plan to pick the one that leaves least.
 
 The second lint of the plan judges each subject on what the plan's changes make
-of it (:meth:`Survey.plan_for`): the edited dependency files stand in for the
-real ones, and what no file of the project can say (a lock, a notebook's pin) is
-put over the detected target here.
+of it (:meth:`Survey.planned`): the edited dependency files stand in for the
+real ones, what no file of the project can say (a lock, a notebook's pin) is put
+over the detected target here, and TensorFlow is the line's release, as
+``check --tf-version`` has it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ NOW = "now"
 COMPANIONS = ("tensorflow-hub", "tf-keras", "keras", "tensorflow-text")
 #: What the plan's own pins are shown as coming from.
 PLAN_SOURCE = Source(OPTION, text="plan")
+#: The release of the line planned for, as ``check --tf-version`` pins it.
+LINE_SOURCE = Source(OPTION, text="tf-version")
 
 
 class Subject(NamedTuple):
@@ -123,6 +126,10 @@ class Survey:
             return target
         for distribution, release in self.pins.get(subject, ()):
             target = target.override(distribution, f"=={release}", PLAN_SOURCE)
+        line = self.subjects[subject].last.line
+        # A range that admits the line is not narrowed, but the plan is for that line alone.
+        if line is not None and target["tensorflow"].releases != (line.release,):
+            target = target.override("tensorflow", line.pin, LINE_SOURCE)
         self.planned_targets.setdefault(subject, target)
         return target
 

@@ -13,6 +13,7 @@ from tests.cli.test_check import run
 from tests.trees import write_tree
 
 UPGRADE = Path(__file__).resolve().parents[1] / "fixtures" / "projects" / "tf212_upgrade"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "image_classifier"
 #: What the plan to 2.21 leaves for a person in that project: Estimator code.
 LEFT = {"tf-estimator-removed": 2}
 #: A KerasLayer in a Sequential that works on every line.
@@ -102,6 +103,19 @@ def test_applying_the_plan_leaves_only_what_it_said_is_left(upgrade: Path) -> No
     assert (upgrade / "requirements.txt").read_text(encoding="utf-8").splitlines()[:1] == ["tensorflow==2.21.0"]
     assert check_counts(upgrade) == Counter(left)
     assert check_counts(upgrade, "--tf-version=2.21.0") == Counter(left)
+
+
+def test_a_range_is_planned_on_the_line_alone(tmp_path: Path) -> None:
+    """``tensorflow>=2.12`` admits 2.21 and stays; hub ``>=0.14,<0.16`` may not keep admitting 0.14."""
+    project = Path(shutil.copytree(EXAMPLE, tmp_path / "image_classifier"))
+    (planned,) = plan_json(project, "--unsafe-fixes")["projects"]
+    changes = [(c["before"], c["after"]) for m in planned["dependencies"] for c in m["changes"]]
+    assert changes == [('"tensorflow-hub>=0.14,<0.16",', '"tensorflow-hub>=0.16.1,<0.17",')]
+    assert planned["after"].startswith("tensorflow 2.21.0 (the line planned for), tensorflow-hub 0.16.1")
+    left = {entry["symbol"]: entry["findings"] for entry in planned["left"]}
+    assert all(entry["first"] for entry in planned["left"])
+    assert hubcompat(project, "plan", ".", "--apply", "--unsafe-fixes").returncode == 1
+    assert check_counts(project, "--tf-version=2.21.0") == Counter(left)
 
 
 def test_safe_fixes_only_without_unsafe_fixes(upgrade: Path) -> None:
@@ -245,3 +259,18 @@ def test_nothing_to_plan(tmp_path: Path) -> None:
     result = hubcompat(project, "plan", ".")
     assert result.returncode == 0
     assert "nothing to plan" in result.stderr
+
+
+def test_a_broken_configuration_is_said_and_the_rest_is_planned(tmp_path: Path) -> None:
+    project = write_tree(
+        tmp_path / "p",
+        {
+            "pyproject.toml": "[tool.pylint.hubcompat\nrules-path = 'x'\n",
+            "requirements.txt": "tensorflow==2.15.1\ntensorflow-hub==0.16.1\n",
+            "model.py": CLEAN_MODEL,
+        },
+    )
+    result = hubcompat(project, "plan", ".")
+    assert "hubcompat plan: " in result.stderr
+    assert "pyproject.toml" in result.stderr
+    assert "requirements.txt:1: tensorflow==2.15.1 -> tensorflow==2.21.0" in result.stdout

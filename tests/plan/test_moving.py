@@ -10,6 +10,8 @@ from pylint_hubcompat.fixes.dependencies.specifier_edits import Moving, respecif
 TF_221 = Moving("tensorflow", Version("2.21.0"))
 TF_218 = Moving("tensorflow", Version("2.18.1"), cap="<2.19")
 HUB = Moving("tensorflow-hub", Version("0.16.1"))
+#: A companion the plan judged on 0.16.1 alone: nothing older may stay admitted.
+HUB_ALONE = Moving("tensorflow-hub", Version("0.16.1"), floor=True)
 
 
 @pytest.mark.parametrize(
@@ -27,6 +29,13 @@ HUB = Moving("tensorflow-hub", Version("0.16.1"))
         ("tensorflow-hub~=0.13.0", HUB, "tensorflow-hub~=0.16.1"),
         ('tensorflow-hub==0.13.0 ; python_version > "3.8"', HUB, 'tensorflow-hub==0.16.1 ; python_version > "3.8"'),
         ("tensorflow-hub[extra] >= 0.12, != 0.16.1", HUB, "tensorflow-hub[extra] >= 0.12"),
+        ("tensorflow-hub>=0.14,<0.16", HUB, "tensorflow-hub>=0.14,<0.17"),
+        ("tensorflow-hub>=0.14,<0.16", HUB_ALONE, "tensorflow-hub>=0.16.1,<0.17"),
+        ("tensorflow-hub>=0.12", HUB_ALONE, "tensorflow-hub>=0.16.1"),
+        ("tensorflow-hub~=0.14", HUB_ALONE, "tensorflow-hub~=0.16.1"),
+        ("tensorflow-hub==0.13.*", HUB_ALONE, "tensorflow-hub==0.16.*,>=0.16.1"),
+        ("tensorflow-hub<0.16", HUB_ALONE, "tensorflow-hub<0.17,>=0.16.1"),
+        ("tensorflow-hub>=0.16.1", HUB_ALONE, "tensorflow-hub>=0.16.1"),
     ],
 )
 def test_a_moved_declaration_keeps_its_style(written: str, moving: Moving, moved: str) -> None:
@@ -48,3 +57,9 @@ def test_a_poetry_constraint_moves_too(constraint: str, moved: str) -> None:
 
 def test_poetry_alternatives_are_left_alone() -> None:
     assert TF_221.poetry("2.12.0 || 2.13.0") is None
+
+
+def test_a_poetry_range_moved_alone_admits_nothing_older() -> None:
+    result = HUB_ALONE.poetry("^0.14")
+    assert result is not None
+    assert result[0] == "~0.16.1"

@@ -65,12 +65,15 @@ class Moving(NamedTuple):
     replaced by one of the same kind (``==2.12.0`` by ``==2.21.0``, ``~=0.13.0`` by
     ``~=0.16.1``, ``<2.16`` by ``<2.22``), so the declaration keeps its style.
     ``cap`` (``<2.19``) keeps pip from installing a newer line than the one moved
-    to, where newer ones are known.
+    to, where newer ones are known.  ``floor``: no older known release may stay
+    admitted either (``>=0.14`` becomes ``>=0.16.1``), where the plan judged the
+    release alone: with an older one admitted the findings it cures may stay.
     """
 
     distribution: str
     release: Version
     cap: str = ""
+    floor: bool = False
 
     @property
     def bound(self) -> str:
@@ -86,13 +89,15 @@ class Moving(NamedTuple):
             return written
         moved = list(dict.fromkeys(self._replacement(clause) for clause in written))
         clauses = [clause for clause in moved if clause]
+        if self._below(SpecifierSet(",".join(clauses))):
+            clauses.append(f">={self.release}")  # ``==0.16.*`` still admits 0.16.0
         if not self.within(SpecifierSet(",".join(clauses))):
             clauses.append(self.cap)
         return clauses if self.within(SpecifierSet(",".join(clauses))) else None
 
     def within(self, specifier: SpecifierSet) -> bool:
-        """Whether ``specifier`` admits the release, and (with a cap) no known release past the cap."""
-        if not specifier.contains(self.release, prereleases=True):
+        """Whether ``specifier`` admits the release and, with a cap (a floor), no known release past (below) it."""
+        if not specifier.contains(self.release, prereleases=True) or self._below(specifier):
             return False
         if not self.cap:
             return True
@@ -101,6 +106,14 @@ class Moving(NamedTuple):
             capped.contains(v, prereleases=True)
             for v in releases.known_releases(self.distribution)
             if specifier.contains(v, prereleases=True)
+        )
+
+    def _below(self, specifier: SpecifierSet) -> bool:
+        """With a floor, whether ``specifier`` admits a known release older than the one moved to."""
+        return self.floor and any(
+            specifier.contains(v, prereleases=True)
+            for v in releases.known_releases(self.distribution)
+            if v < self.release
         )
 
     def poetry(self, constraint: str) -> tuple[str, SpecifierSet] | None:
@@ -127,9 +140,10 @@ class Moving(NamedTuple):
             specifier = Specifier(clause)
         except InvalidSpecifier:
             return clause
-        if specifier.contains(self.release, prereleases=True):
-            return clause
         operator, version = specifier.operator, specifier.version
+        lower = operator not in ("<", "<=", "!=")  # what a floor raises
+        if specifier.contains(self.release, prereleases=True) and not (lower and self._below(SpecifierSet(clause))):
+            return clause
         parts = len(Version(version.rstrip(".*")).release)
         release = self.release.release
         if operator in ("==", "===") and version.endswith(".*"):
@@ -137,7 +151,8 @@ class Moving(NamedTuple):
         if operator in ("==", "==="):
             return f"=={self.release}"
         if operator == "~=":
-            return f"~={'.'.join(map(str, (*release, 0, 0)[:parts]))}"
+            same = ".".join(map(str, (*release, 0, 0)[:parts]))
+            return f"~={same}" if not self.floor or Version(same) >= self.release else f"~={self.release}"
         if operator in ("<", "<="):
             return self.cap or f"<{release[0]}.{release[1] + 1}"
         if operator in (">", ">="):
