@@ -452,7 +452,7 @@ def test_action_parses_and_its_steps_call_the_scripts():
     spec = action()
     assert spec["runs"]["using"] == "composite"
     steps = script_steps()
-    assert [path.name for _, path in steps] == ["cache.sh", "install.sh", "check.sh", "fail.sh"]
+    assert [path.name for _, path in steps] == ["cache.sh", "install.sh", "check.sh", "plan.sh", "fail.sh"]
     for step, path in steps:
         assert path.is_file()
         assert step["shell"] == "bash"
@@ -479,6 +479,8 @@ def test_every_input_is_documented_and_used():
         "upload-sarif",
         "fail-on-findings",
         "cache",
+        "plan-summary",
+        "plan-to",
     } <= set(spec["inputs"])
     assert {"exit-code", "sarif-file", "sarif-written"} <= set(spec["outputs"])
 
@@ -583,3 +585,42 @@ def test_check_step_with_the_real_checker_and_a_baseline(tmp_path):
     assert step.outputs["exit-code"] == "0", step.stdout + step.stderr
     assert step.outputs["fail"] == "false"
     assert "::error file=train.py" not in step.stdout
+
+
+# --- the plan in the job summary ---------------------------------------------------------------
+
+
+def plan_step(runner: Runner, status: int = 0, **inputs: str) -> tuple[Step, str]:
+    summary = runner.root / "step-summary.md"
+    summary.write_text("earlier step\n", encoding="utf-8")
+    variables = {"HUBCOMPAT_VENV": str(runner.venv), "PATHS": ".", "PLAN_TO": "", "FAKE_STATUS": str(status)}
+    step = runner.run("plan.sh", GITHUB_STEP_SUMMARY=str(summary), **{**variables, **inputs})
+    return step, summary.read_text(encoding="utf-8")
+
+
+def test_the_plan_step_runs_plan_in_markdown_with_the_paths_and_line(runner):
+    step, summary = plan_step(runner, PATHS='"my dir" src', PLAN_TO="tensorflow==2.18.*")
+    assert step.returncode == 0, step.stderr
+    assert step.argv == ["plan", "my dir", "src", "--format=markdown", "--to", "tensorflow==2.18.*"]
+    assert summary.startswith("earlier step\n")
+
+
+@pytest.mark.parametrize(("status", "fails"), [(0, False), (1, False), (32, True), (2, True)])
+def test_something_left_for_a_person_does_not_fail_the_step(runner, status, fails):
+    step, summary = plan_step(runner, status=status)
+    assert (step.returncode != 0) is fails
+    assert ("::error title=hubcompat::" in step.stdout) is fails
+    if fails:
+        assert summary == "earlier step\n"
+
+
+def test_the_plan_step_with_the_real_checker(tmp_path):
+    runner = Runner(tmp_path)
+    (runner.venv / "bin" / "hubcompat").unlink()
+    (runner.venv / "bin" / "hubcompat").symlink_to(Path(sys.executable).parent / "hubcompat")
+    write_tree(runner.workspace, {"requirements.txt": "tensorflow==2.15.1\ntensorflow-hub==0.15.0\n", "train.py": HUB_MODULE})
+    step, summary = plan_step(runner, PLAN_TO="2.16")
+    assert step.returncode == 0, step.stderr
+    assert "### hubcompat plan: `.` to TensorFlow 2.16" in summary
+    assert "| rule | now | 2.15 | 2.16 | |" in summary
+    assert "`requirements.txt:1`: `tensorflow==2.15.1` -> `tensorflow==2.16.2`" in summary
