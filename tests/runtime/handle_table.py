@@ -58,6 +58,9 @@ HANDLES: dict[str, str] = {
     # Kaggle framework segment TensorFlow1 / TensorFlow2
     "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow1/100-224-feature-vector/2": TF1_HUB,
     "https://www.kaggle.com/models/google/mobilenet-v2/TensorFlow2/100-224-feature-vector/4": TF2_SAVEDMODEL,
+    # tfhub_model_formats.tsv: tensorflow/small_bert/bert_en_uncased_L-4_H-512_A-8/1  saved_model_2
+    # (the encoder of the plan's fixture project, tests/fixtures/projects/tf212_upgrade)
+    "https://tfhub.dev/tensorflow/small_bert/bert_en_uncased_L-4_H-512_A-8/1": TF2_SAVEDMODEL,
     # tfhub_model_formats.tsv: saved_model_2; listed in tfhub_tensorflow_text.tsv
     "https://tfhub.dev/tensorflow/bert_en_uncased_preprocess/3": TF2_TEXT_OPS,
     # Kaggle segment TensorFlow2; the Kaggle home of tensorflow/bert_en_uncased_preprocess/3
