@@ -1,4 +1,4 @@
-"""The README shows real output of ``hubcompat check`` and ``hubcompat fix`` on the example project."""
+"""The README shows real output of ``hubcompat plan``, ``check`` and ``fix`` on the example project."""
 
 from __future__ import annotations
 
@@ -14,7 +14,12 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.mark.parametrize(
-    "command", ["check examples/image_classifier", "fix examples/image_classifier --diff --unsafe-fixes"]
+    "command",
+    [
+        "plan examples/image_classifier",
+        "check examples/image_classifier",
+        "fix examples/image_classifier --diff --unsafe-fixes",
+    ],
 )
 def test_readme_shows_the_real_output_of(command):
     readme = (REPO / "README.md").read_text(encoding="utf-8")
