@@ -118,15 +118,12 @@ class Moving(NamedTuple):
 
     def poetry(self, constraint: str) -> tuple[str, SpecifierSet] | None:
         """A Poetry constraint moved: an exact version stays exact, anything else becomes ``~release``."""
-        try:
-            alternatives = poetry_specifiers(constraint)
-        except ValueError:
+        old = _poetry_specifier(constraint)
+        if old is None:
             return None
-        if len(alternatives) != 1:
-            return None
-        if self.within(alternatives[0]):
-            return constraint, alternatives[0]
-        exact = [clause for clause in alternatives[0] if clause.operator in ("==", "===") and "*" not in clause.version]
+        if self.within(old):
+            return constraint, old
+        exact = [clause for clause in old if clause.operator in ("==", "===") and "*" not in clause.version]
         new = str(self.release) if exact else f"~{self.release}"
         try:
             (specifier,) = poetry_specifiers(new)
@@ -218,13 +215,10 @@ def poetry_respecified(constraint: str, narrowing: Respecification) -> tuple[str
     """A Poetry version constraint (``^2.12``, ``>=2.12 <2.18``) narrowed; None if it has alternatives (``||``)."""
     if isinstance(narrowing, Moving):
         return narrowing.poetry(constraint)
-    try:
-        alternatives = poetry_specifiers(constraint)
-    except ValueError:
+    old = _poetry_specifier(constraint)
+    if old is None:
         return None
-    if len(alternatives) != 1:
-        return None
-    old, bound = alternatives[0], SpecifierSet(narrowing.bound)
+    bound = SpecifierSet(narrowing.bound)
     if narrowing.within(old):
         return constraint, old
     if constraint.strip() in ("", "*"):
@@ -265,3 +259,12 @@ def _specifier(text: str) -> SpecifierSet | None:
         return SpecifierSet(text)
     except InvalidSpecifier:
         return None
+
+
+def _poetry_specifier(constraint: str) -> SpecifierSet | None:
+    """What a Poetry constraint admits, if it is one range (``||`` alternatives are left alone)."""
+    try:
+        alternatives = poetry_specifiers(constraint)
+    except ValueError:
+        return None
+    return alternatives[0] if len(alternatives) == 1 else None
