@@ -125,19 +125,26 @@ class Session:
         linter = self.linter
         return next((c for c in linter.get_checkers() if isinstance(c, HubCompatChecker)), None) if linter else None
 
-    def lint(self, texts: dict[str, str], dependencies: dict[str, bytes], *, every: bool = False) -> Linted:
-        """Lint the files of ``texts`` (or, ``every``, all the paths again) as holding these texts.
+    def lint(
+        self,
+        texts: dict[str, str],
+        dependencies: dict[str, bytes],
+        *,
+        every: bool = False,
+        files: Sequence[str] = (),
+    ) -> Linted:
+        """Lint the files of ``texts`` and ``files`` (or, ``every``, all the paths again) as holding these texts.
 
         ``texts``: absolute path -> a module's text; ``dependencies``: absolute path -> what a
         project file holds for target detection.  Nothing is written.
         """
-        if self.linter is None or not (texts or every):
+        if self.linter is None or not (texts or every or files):
             return Linted((), ())
         self._collector.reset()
         self.linter.overrides = {**self.texts, **texts}
         try:
             with project_files.standing_in(dependencies):
-                self.linter.check(self.paths if every else sorted(texts))
+                self.linter.check(self.paths if every else sorted({*texts, *files}))
         finally:
             self.linter.overrides = None
         return self._linted()

@@ -113,7 +113,11 @@ def _plan(session: fix.Session, survey: Survey, unsafe: bool) -> tuple[list[Subj
     edited = _edited(m for found in moves.values() for m in found)
     # What no file of the project can say stands over its target in the second lint.
     survey.pins = {s: tuple((m.distribution, m.release) for m in moves[s] if not m.automatic) for s in subjects}
-    start = session.lint({}, {f.path: f.text.encode(f.encoding) for f in edited}, every=True)
+    dependencies = {f.path: f.text.encode(f.encoding) for f in edited}
+    start = session.lint({}, dependencies, files=survey.suspects(chosen))
+    if not survey.planned_as_judged(chosen):  # the moves make another target than the one judged
+        survey.planned_targets.clear()
+        start = session.lint({}, dependencies, every=True)
     protected = frozenset(
         (os.path.abspath(os.path.join(str(s.root), source.file)), source.line)
         for s in subjects

@@ -116,6 +116,26 @@ class Survey:
         found = self._subject_of.get(os.path.abspath(path))
         return found if found is not None else Subject(detection.find_root(Path(path).resolve()))
 
+    def suspects(self, chosen: Mapping[Subject, int]) -> list[str]:
+        """The modules the second lint must see: where the chosen scenario found something, and one
+        module of each subject where it found nothing (to learn what the moves make of its target)."""
+        paths = {o.path for subject, index in chosen.items() for o in self.subjects[subject].found[index]}
+        for subject in chosen:
+            if not any(self._subject_of.get(p) == subject for p in paths):
+                paths.add(next(p for p, s in self._subject_of.items() if s == subject))
+        return sorted(paths)
+
+    def planned_as_judged(self, chosen: Mapping[Subject, int]) -> bool:
+        """Whether the second lint's target of each subject is the chosen scenario's, as the engine sees it.
+
+        Then a module where the scenario found nothing has nothing on the planned target either.
+        """
+        return all(
+            subject in self.planned_targets
+            and _engine_view(self.planned_targets[subject]) == _engine_view(self.subjects[subject].scenarios[i].target)
+            for subject, i in chosen.items()
+        )
+
     # -- the analysis's side ------------------------------------------------------------
 
     def planned(self, _root: Path | None, path: Path | None, target: Target) -> Target:
@@ -175,6 +195,15 @@ class Survey:
                     target = target.override(distribution, f"=={release}", PLAN_SOURCE)
                 scenarios.append(Scenario(last.column, last.line, moves, target))
         return tuple(scenarios)
+
+
+def _engine_view(target: Target) -> tuple[object, ...]:
+    """What the rule engine reads of a target: the releases, what pip picks, the environment's facts."""
+    return (
+        tuple((c.distribution, c.releases, c.picked) for c in target),
+        tuple(sorted(target.environment_facts.items())),
+        target.legacy_keras_source is not None,
+    )
 
 
 def _pins_own(detected: Target, options: Options, path: Path, now: Target) -> bool:

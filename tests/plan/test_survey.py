@@ -9,7 +9,7 @@ from pathlib import Path
 
 from packaging.version import Version
 
-from pylint_hubcompat.cli import check, fix
+from pylint_hubcompat.cli import check, fix, plan
 from pylint_hubcompat.facts import collect
 from pylint_hubcompat.plan.lines import parse_to
 from pylint_hubcompat.plan.survey import NOW, Survey
@@ -57,3 +57,48 @@ def test_a_module_is_parsed_and_read_once_and_judged_on_every_line(tmp_path, mon
     assert all(count == 1 for count in read.values())
     # The checker's own verdict, then one per scenario.
     assert all(judged[m] == 1 + len(columns) for m in modules if judged[m])
+
+
+def test_the_second_lint_parses_only_what_the_chosen_scenario_found_something_in(tmp_path, monkeypatch, capsys) -> None:
+    project = Path(shutil.copytree(UPGRADE, tmp_path / "classifier"))
+    (project / "src/classifier/features.py").write_text(
+        'import tensorflow_hub as hub\n\nLAYER = hub.load("https://tfhub.dev/google/imagenet/mobilenet_v2_100_224/feature_vector/5")\n'
+    )
+    monkeypatch.chdir(project)
+    parsed: Counter[str] = Counter()
+    get_ast = check.PrefilteringLinter.get_ast
+
+    def counting_get_ast(linter, filepath, *args, **kwargs):
+        parsed[os.path.relpath(filepath)] += 1
+        return get_ast(linter, filepath, *args, **kwargs)
+
+    monkeypatch.setattr(check.PrefilteringLinter, "get_ast", counting_get_ast)
+    assert plan.run([".", "--format=json"]) == 1
+    assert '"hubcompat-plan": 1' in capsys.readouterr().out
+    # features.py has nothing once tensorflow-hub moves; text.py is linted once more after its safe fix.
+    assert parsed == {
+        "src/classifier/features.py": 1,
+        "src/classifier/model.py": 2,
+        "src/classifier/estimator.py": 2,
+        "src/classifier/text.py": 3,
+    }
+
+
+def test_where_the_moves_make_another_target_every_module_is_linted_again_and_the_plan_is_the_same(
+    tmp_path, monkeypatch, capsys
+) -> None:
+    project = Path(shutil.copytree(UPGRADE, tmp_path / "classifier"))
+    monkeypatch.chdir(project)
+    assert plan.run([".", "--format=json"]) == 1
+    narrowed = capsys.readouterr().out
+    relinted: list[bool] = []
+    judged_as_planned = Survey.planned_as_judged
+
+    def not_as_judged(survey, chosen):
+        relinted.append(judged_as_planned(survey, chosen))
+        return False
+
+    monkeypatch.setattr(Survey, "planned_as_judged", not_as_judged)
+    assert plan.run([".", "--format=json"]) == 1
+    assert relinted == [True]
+    assert capsys.readouterr().out == narrowed
