@@ -147,8 +147,10 @@ class Survey:
         for distribution, release in self.pins.get(subject, ()):
             target = target.override(distribution, f"=={release}", PLAN_SOURCE)
         line = self.subjects[subject].last.line
-        # A range that admits the line is not narrowed, but the plan is for that line alone.
-        if line is not None and target["tensorflow"].releases != (line.release,):
+        # A range that admits the line is not narrowed (nor a TensorFlow nothing declares
+        # declared), but the plan is for that line alone, as ``--tf-version`` judges it.
+        tensorflow = target["tensorflow"]
+        if line is not None and (tensorflow.releases != (line.release,) or tensorflow.origin != DECLARED):
             target = target.override("tensorflow", line.pin, LINE_SOURCE)
         self.planned_targets.setdefault(subject, target)
         return target

@@ -102,3 +102,19 @@ def test_where_the_moves_make_another_target_every_module_is_linted_again_and_th
     assert plan.run([".", "--format=json"]) == 1
     assert relinted == [True]
     assert capsys.readouterr().out == narrowed
+
+
+def test_a_tensorflow_nothing_declares_is_planned_as_the_line_judged_it(tmp_path, monkeypatch) -> None:
+    """Assumed, TensorFlow 2.21 is the newest with Keras 3.15.1; the line pins it, and Keras is a range."""
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "requirements.txt").write_text("tensorflow-hub\n")
+    (project / "model.py").write_text(
+        'import tensorflow_hub as hub\n\nLAYER = hub.load("https://tfhub.dev/google/imagenet/mobilenet_v2_100_224/feature_vector/5")\n'
+    )
+    monkeypatch.chdir(project)
+    verdicts: list[bool] = []
+    judged_as_planned = Survey.planned_as_judged
+    monkeypatch.setattr(Survey, "planned_as_judged", lambda s, c: verdicts.append(judged_as_planned(s, c)) or True)
+    assert plan.run([".", "--format=json"]) == 0
+    assert verdicts == [True]
