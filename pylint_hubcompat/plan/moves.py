@@ -127,7 +127,7 @@ def _difference(before: list[Occurrence], after: list[Occurrence]) -> str:
     """
 
     def counted(verb: str, found: Counter[str]) -> str:
-        return f"{verb} " + ", ".join(f"{symbol} ({count})" for symbol, count in sorted(found.items())) if found else ""
+        return (f"{verb} " + ", ".join(f"{s} ({n})" for s, n in sorted(found.items()))) if found else ""
 
     was, will = Counter(o.symbol for o in before), Counter(o.symbol for o in after)
     return "; ".join(p for p in (counted("clears", was - will), counted("brings", will - was)) if p)

@@ -92,9 +92,9 @@ class SubjectPlan(NamedTuple):
 class Fixed(NamedTuple):
     """What ``fix`` does on the planned target: per rule, findings there, fixes made and left unmade.
 
-    ``person`` holds the findings left with no fix, where the second lint found them:
-    after the moves a line can find what the chosen scenario did not (a range still
-    admits an older companion), so the scenarios cannot say where they are.
+    ``person`` holds the findings left with no fix, where the second lint found them
+    (after the fixes, lines move, and the moves may make another target than the
+    chosen scenario judged): that lint, not the survey, says where they are.
     """
 
     found: Counter[str]
