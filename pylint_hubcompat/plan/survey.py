@@ -110,6 +110,8 @@ class Survey:
         self.pins: Mapping[Subject, tuple[tuple[str, Version], ...]] | None = None
         #: What each subject ran on in the second lint.
         self.planned_targets: dict[Subject, Target] = {}
+        #: (subject, target as detected) -> planned: resolved once, not again for each module.
+        self._planned: dict[tuple[Subject, Target], Target] = {}
 
     def subject_of(self, path: str) -> Subject:
         """The subject of a linted file (of its project, if the survey never judged it)."""
@@ -144,7 +146,14 @@ class Survey:
         subject = self._subject_of.get(os.path.abspath(path)) if path is not None else None
         if subject is None:
             return target
-        for distribution, release in self.pins.get(subject, ()):
+        if (subject, target) not in self._planned:
+            self._planned[subject, target] = self._moved(subject, target)
+        planned = self._planned[subject, target]
+        self.planned_targets.setdefault(subject, planned)
+        return planned
+
+    def _moved(self, subject: Subject, target: Target) -> Target:
+        for distribution, release in self.pins.get(subject, ()) if self.pins is not None else ():
             target = target.override(distribution, f"=={release}", PLAN_SOURCE)
         line = self.subjects[subject].last.line
         # A range that admits the line is not narrowed (nor a TensorFlow nothing declares
@@ -152,7 +161,6 @@ class Survey:
         tensorflow = target["tensorflow"]
         if line is not None and (tensorflow.releases != (line.release,) or tensorflow.origin != DECLARED):
             target = target.override("tensorflow", line.pin, LINE_SOURCE)
-        self.planned_targets.setdefault(subject, target)
         return target
 
     def targets(self, root: Path | None, path: Path | None, detected: Target, options: Options) -> Sequence[Target]:
